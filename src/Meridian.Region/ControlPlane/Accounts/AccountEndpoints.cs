@@ -1,0 +1,218 @@
+using System.Text.Json.Nodes;
+using Meridian.Region.ControlPlane.Arm;
+using Meridian.Region.ControlPlane.Auth;
+using Meridian.Region.ControlPlane.Resources;
+using Meridian.Region.Hosting;
+using Meridian.Region.Metadata;
+using Microsoft.AspNetCore.Http;
+
+namespace Meridian.Region.ControlPlane.Accounts;
+
+/// <summary>
+/// Media Services accounts (<c>Microsoft.Media/mediaservices</c>), a tracked resource. Create seeds the account's
+/// default streaming endpoint and predefined streaming policies; delete removes everything the account holds.
+/// </summary>
+public sealed class AccountEndpoints(
+    IMetadataStore store,
+    ResourceEndpoints resources,
+    IEnumerable<IAccountSeeder> seeders,
+    IEnumerable<IAccountCleaner> cleaners,
+    RegionContext region,
+    TimeProvider time)
+{
+    public const string ArmType = "Microsoft.Media/mediaservices";
+
+    public async Task ListAsync(HttpContext http, string subscription, string? resourceGroup)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        NameRules.Subscription(subscription);
+        if (resourceGroup is not null)
+        {
+            NameRules.ResourceGroup(resourceGroup);
+        }
+
+        var filterable = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "name", "location" };
+        var query = ListQuery.Parse(http.Request, filterable);
+        var prefix = (resourceGroup is null ? subscription : $"{subscription}/{resourceGroup}").ToLowerInvariant();
+        var items = await store.ReadAsync(session => session.ListUnder(prefix, ResourceEndpoints.AccountKind)
+            .Where(s => resourceGroup is not null || s.Key.Scope.Count(c => c == '/') == 1)
+            .Select(s => Present(ResourceDocument.Deserialize(s.Body)))
+            .ToList(), http.RequestAborted);
+        var (page, next) = query.Apply(items, region.Options.PageSize);
+        var json = new JsonObject { ["value"] = new JsonArray([.. page]) };
+        if (next is { } skip)
+        {
+            json["@odata.nextLink"] = ListQuery.NextLink(http.Request, skip);
+        }
+
+        await ResourceEndpoints.WriteJsonAsync(http, 200, json, null);
+    }
+
+    public async Task GetAsync(HttpContext http, string subscription, string resourceGroup, string account)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        Validate(subscription, resourceGroup, account);
+        var document = await store.ReadAsync(session => Find(session, subscription, resourceGroup, account), http.RequestAborted) ??
+            throw ArmException.NotFound("Media Services account", account);
+        await ResourceEndpoints.WriteJsonAsync(http, 200, Present(document), null);
+    }
+
+    public async Task PutAsync(HttpContext http, string subscription, string resourceGroup, string account)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        Validate(subscription, resourceGroup, account);
+        var body = await resources.ReadBodyAsync(http);
+        var now = time.GetUtcNow();
+        var caller = http.Items[ApiKeyAuthentication.CallerItem] as string ?? "unknown";
+        var (status, document) = await store.WriteAsync(session =>
+        {
+            var existing = Find(session, subscription, resourceGroup, account);
+            var location = body["location"] is { } l ? ArmJson.Read<string>(l, "location") : existing?.Location ??
+                throw ArmException.InvalidBody("A Media Services account needs a 'location'.", "location");
+            if (string.IsNullOrWhiteSpace(location))
+            {
+                throw ArmException.InvalidBody("'location' cannot be empty.", "location");
+            }
+
+            var tags = body["tags"] is { } t ? ArmJson.Read<Dictionary<string, string>>(t, "tags") : existing?.Tags;
+            if (body["properties"] is { } p and not JsonObject)
+            {
+                throw ArmException.InvalidBody("'properties' must be an object.", "properties");
+            }
+
+            if (existing is not null)
+            {
+                existing.Location = location;
+                existing.Tags = tags;
+                existing.SystemData = existing.SystemData with { LastModifiedAt = now, LastModifiedBy = caller };
+                Store(session, subscription, resourceGroup, existing);
+                return (200, existing);
+            }
+
+            NameRules.Account(account);
+            var scope = new AccountScope(subscription, resourceGroup, account);
+            var document = new ResourceDocument
+            {
+                Name = account,
+                Location = location,
+                Tags = tags,
+                SystemData = new SystemData { CreatedAt = now, CreatedBy = caller, LastModifiedAt = now, LastModifiedBy = caller },
+                Properties = new JsonObject
+                {
+                    ["mediaServiceId"] = Guid.NewGuid().ToString(),
+                    ["subscription"] = subscription,
+                    ["resourceGroup"] = resourceGroup,
+                },
+            };
+            Store(session, subscription, resourceGroup, document);
+            var request = new ResourceRequest
+            {
+                Session = session,
+                Account = scope,
+                Caller = caller,
+                Now = now,
+                Http = http,
+                Region = region,
+            };
+            foreach (var seeder in seeders)
+            {
+                seeder.Seed(request);
+            }
+
+            return (201, document);
+        }, http.RequestAborted);
+        await ResourceEndpoints.WriteJsonAsync(http, status, Present(document), null);
+    }
+
+    public async Task DeleteAsync(HttpContext http, string subscription, string resourceGroup, string account)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        Validate(subscription, resourceGroup, account);
+        var now = time.GetUtcNow();
+        var caller = http.Items[ApiKeyAuthentication.CallerItem] as string ?? "unknown";
+        var (status, effects) = await store.WriteAsync(session =>
+        {
+            var existing = Find(session, subscription, resourceGroup, account);
+            if (existing is null)
+            {
+                return (204, new List<Func<Task>>());
+            }
+
+            var request = new ResourceRequest
+            {
+                Session = session,
+                Account = new AccountScope(subscription, resourceGroup, existing.Name),
+                Caller = caller,
+                Now = now,
+                Http = http,
+                Region = region,
+            };
+            foreach (var cleaner in cleaners)
+            {
+                cleaner.Clean(request);
+            }
+
+            session.DeleteUnder(request.Account.Scope);
+            session.Delete(new ResourceKey(request.Account.ParentScope, ResourceEndpoints.AccountKind, existing.Name));
+            return (200, request.AfterCommit);
+        }, http.RequestAborted);
+        foreach (var effect in effects)
+        {
+            await effect();
+        }
+
+        http.Response.StatusCode = status;
+    }
+
+    private static void Validate(string subscription, string resourceGroup, string account)
+    {
+        NameRules.Subscription(subscription);
+        NameRules.ResourceGroup(resourceGroup);
+        // Look-ups are case-insensitive, as in ARM; creation insists on lower case (see PutAsync).
+        NameRules.Account(account.ToLowerInvariant());
+    }
+
+    private static ResourceDocument? Find(IMetadataSession session, string subscription, string resourceGroup, string account)
+    {
+        var stored = session.Get(new ResourceKey($"{subscription}/{resourceGroup}".ToLowerInvariant(), ResourceEndpoints.AccountKind, account));
+        return stored is null ? null : ResourceDocument.Deserialize(stored.Body);
+    }
+
+    private static void Store(IMetadataSession session, string subscription, string resourceGroup, ResourceDocument document) =>
+        session.Put(new StoredResource(
+            new ResourceKey($"{subscription}/{resourceGroup}".ToLowerInvariant(), ResourceEndpoints.AccountKind, document.Name),
+            document.Serialize()));
+
+    private JsonObject Present(ResourceDocument document)
+    {
+        var props = document.Properties;
+        var subscription = props["subscription"]!.GetValue<string>();
+        var resourceGroup = props["resourceGroup"]!.GetValue<string>();
+        var scope = new AccountScope(subscription, resourceGroup, document.Name);
+        return new JsonObject
+        {
+            ["name"] = document.Name,
+            ["id"] = scope.Id,
+            ["type"] = ArmType,
+            ["location"] = document.Location,
+            ["tags"] = ArmJson.ToNode(document.Tags ?? []),
+            ["properties"] = new JsonObject
+            {
+                ["mediaServiceId"] = props["mediaServiceId"]?.DeepClone(),
+                ["storageAccounts"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = $"/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Storage/storageAccounts/{region.Name}",
+                    ["type"] = "Primary",
+                    ["status"] = "Ok",
+                }),
+                ["storageAuthentication"] = "System",
+                ["encryption"] = new JsonObject { ["type"] = "SystemKey" },
+                ["keyDelivery"] = new JsonObject { ["accessControl"] = new JsonObject { ["defaultAction"] = "Allow" } },
+                ["publicNetworkAccess"] = "Enabled",
+                ["provisioningState"] = "Succeeded",
+                ["minimumTlsVersion"] = "Tls12",
+            },
+            ["systemData"] = ArmJson.ToNode(document.SystemData),
+        };
+    }
+}

@@ -1,0 +1,45 @@
+using Meridian.Region.ControlPlane.Accounts;
+using Meridian.Region.ControlPlane.Assets;
+using Meridian.Region.ControlPlane.Auth;
+using Meridian.Region.ControlPlane.Resources;
+using Meridian.Region.Hosting;
+using Meridian.Region.Metadata;
+using Meridian.Region.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>Registers the parts of a region server.</summary>
+public static class RegionServiceCollectionExtensions
+{
+    public static IServiceCollection AddMeridianRegion(this IServiceCollection services, RegionOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(new RegionContext(options));
+        services.AddSingleton<IMetadataStore>(_ => new SqliteMetadataStore(Path.Combine(options.DataDirectory, "meridian.db")));
+        services.AddSingleton<ApiKeyStore>();
+
+        services.AddSingleton<FileSystemBlobStore>();
+        services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+
+        services.AddSingleton<ResourceKindRegistry>();
+        services.AddSingleton<ResourceEndpoints>();
+        services.AddSingleton<AccountEndpoints>();
+
+        services.AddKind<AssetKind>();
+        services.AddSingleton<IAccountCleaner, AssetCleaner>();
+        return services;
+    }
+
+    /// <summary>Registers a resource kind as itself and as <see cref="IResourceKind"/>.</summary>
+    public static IServiceCollection AddKind<TKind>(this IServiceCollection services)
+        where TKind : class, IResourceKind
+    {
+        services.AddSingleton<TKind>();
+        services.AddSingleton<IResourceKind>(sp => sp.GetRequiredService<TKind>());
+        return services;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Meridian.Region.Metadata;
+
+/// <summary>
+/// The region's durable metadata. SQLite is the embedded implementation; the interface is narrow so that a
+/// PostgreSQL one can fill it.
+/// </summary>
+public interface IMetadataStore
+{
+    /// <summary>Runs <paramref name="work"/> in a read transaction.</summary>
+    Task<T> ReadAsync<T>(Func<IMetadataSession, T> work, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Runs <paramref name="work"/> in a serialized write transaction. If it throws, nothing it wrote is kept.
+    /// </summary>
+    Task<T> WriteAsync<T>(Func<IMetadataSession, T> work, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,119 @@
+using Microsoft.Data.Sqlite;
+
+namespace Meridian.Region.Metadata;
+
+/// <summary>SQLite in WAL mode, one file per region. Writes are serialized; reads run beside them.</summary>
+public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
+{
+    private readonly string _connectionString;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    /// <summary>Opens (and creates or migrates) the database at <paramref name="path"/>.</summary>
+    public SqliteMetadataStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        Migrate();
+    }
+
+    /// <summary>The schema version the database is at.</summary>
+    public int SchemaVersion
+    {
+        get
+        {
+            using var connection = Open();
+            return GetVersion(connection);
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<T> ReadAsync<T>(Func<IMetadataSession, T> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        cancellationToken.ThrowIfCancellationRequested();
+        await Task.Yield();
+        using var connection = Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        var result = work(new SqliteMetadataSession(connection, transaction));
+        transaction.Commit();
+        return result;
+    }
+
+    /// <inheritdoc />
+    public async Task<T> WriteAsync<T>(Func<IMetadataSession, T> work, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(work);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            using var connection = Open();
+            using var transaction = connection.BeginTransaction();
+            var result = work(new SqliteMetadataSession(connection, transaction));
+            transaction.Commit();
+            return result;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        _writeLock.Dispose();
+        SqliteConnection.ClearAllPools();
+    }
+
+    private SqliteConnection Open()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 30000; PRAGMA synchronous = NORMAL;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private void Migrate()
+    {
+        using var connection = Open();
+        using (var wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        var version = GetVersion(connection);
+        if (version > SqliteMigrations.Steps.Count)
+        {
+            throw new InvalidOperationException(
+                $"The metadata database is at schema version {version}, newer than this build knows ({SqliteMigrations.Steps.Count}).");
+        }
+
+        for (var step = version; step < SqliteMigrations.Steps.Count; step++)
+        {
+            using var transaction = connection.BeginTransaction();
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = SqliteMigrations.Steps[step] + $"\nPRAGMA user_version = {step + 1};";
+            command.ExecuteNonQuery();
+            transaction.Commit();
+        }
+    }
+
+    private static int GetVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version;";
+        return Convert.ToInt32(command.ExecuteScalar());
+    }
+}
