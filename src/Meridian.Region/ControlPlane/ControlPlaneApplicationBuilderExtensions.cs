@@ -17,6 +17,7 @@ public static class ControlPlaneApplicationBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<ArmExceptionMiddleware>();
+        app.UseMiddleware<RawTargetGuard>();
         app.UseMiddleware<ApiKeyAuthentication>();
         app.UseMiddleware<ApiVersions>();
         app.UseRouting();

@@ -1,0 +1,189 @@
+using System.Net.Http.Headers;
+using System.Text;
+using Meridian.Region.Tests.Infrastructure;
+
+namespace Meridian.Region.Tests.ControlPlane;
+
+/// <summary>Bad input gets a clear 4xx in ARM shape and changes nothing.</summary>
+public sealed class HostileInputTests
+{
+    [Theory]
+    [InlineData("assets/..%2F..%2Fetc")]
+    [InlineData("assets/%2e%2e")]
+    [InlineData("assets/%2E%2E/%2e%2e")]
+    [InlineData("assets/../../x")]
+    [InlineData("assets//etc/passwd")]
+    [InlineData("assets/a%5Cb")]
+    [InlineData("assets/.")]
+    public async Task Put_TraversalTargets_Return400AndChangeNothing(string path)
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var before = await SnapshotAsync(region);
+
+        var (status, response) = await RawHttp.SendAsync(region.Server.Addresses.ControlPlane, "PUT",
+            $"{TestRegion.AccountPath}/{path}?{TestRegion.ApiVersion}", """{"location":"x","properties":{}}""");
+
+        Assert.Equal(400, status);
+        Assert.Contains("\"error\"", response, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(region));
+    }
+
+    [Fact]
+    public async Task Put_EncodedNulInTarget_IsRefusedByTheServerAndChangesNothing()
+    {
+        // Kestrel refuses a NUL in the target at the protocol level (a bare 400), before any application code runs.
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var before = await SnapshotAsync(region);
+        var (status, _) = await RawHttp.SendAsync(region.Server.Addresses.ControlPlane, "PUT",
+            $"{TestRegion.AccountPath}/assets/a%00b?{TestRegion.ApiVersion}", "{}");
+        Assert.Equal(400, status);
+        Assert.Equal(before, await SnapshotAsync(region));
+    }
+
+    [Theory]
+    [InlineData("a.mp4")]
+    [InlineData("a:b")]
+    [InlineData("a*b")]
+    [InlineData("a+b")]
+    [InlineData("it's")]
+    [InlineData("a%25b")]
+    [InlineData("a<b>")]
+    [InlineData("a&b")]
+    [InlineData("%20lead")]
+    public async Task Put_InvalidAssetNames_Return400InvalidResourceName(string name)
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var before = await SnapshotAsync(region);
+        var (status, response) = await RawHttp.SendAsync(region.Server.Addresses.ControlPlane, "PUT",
+            $"{TestRegion.AccountPath}/assets/{name}?{TestRegion.ApiVersion}", "{}");
+
+        Assert.Equal(400, status);
+        Assert.Contains("InvalidResourceName", response, StringComparison.Ordinal);
+        Assert.Equal(before, await SnapshotAsync(region));
+    }
+
+    [Fact]
+    public async Task Put_NameLongerThan260_Returns400()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (status, body) = await region.PutAsync("assets/" + new string('a', 261), new { });
+        Assert.Equal(400, status);
+        Assert.Equal("InvalidResourceName", (string?)body!["error"]!["code"]);
+        Assert.Equal(201, (await region.PutAsync("assets/" + new string('a', 260), new { })).Status);
+    }
+
+    [Theory]
+    [InlineData("{not json")]
+    [InlineData("[1,2,3]")]
+    [InlineData("\"string\"")]
+    [InlineData("{\"properties\": \"string\"}")]
+    [InlineData("{\"properties\": {\"description\": 123}}")]
+    [InlineData("{\"properties\": {\"description\": [\"a\"]}}")]
+    [InlineData("{\"properties\": {\"alternateId\": {\"x\": 1}}}")]
+    [InlineData("{\"properties\": {\"container\": 5}}")]
+    [InlineData("{\"properties\": {\"description\": \"ok\"}")]
+    public async Task Put_BadJsonOrWrongTypes_Return400AndCreateNothing(string body)
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (status, error) = await region.SendAsync(HttpMethod.Put, "assets/a1", body);
+
+        Assert.Equal(400, status);
+        Assert.Equal("InvalidRequestContent", (string?)error!["error"]!["code"]);
+        Assert.False(string.IsNullOrWhiteSpace((string?)error["error"]!["message"]));
+        Assert.Equal(404, (await region.GetAsync("assets/a1")).Status);
+    }
+
+    [Fact]
+    public async Task Put_DeeplyNestedJson_Returns400()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var body = "{\"properties\":" + string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200) + "}";
+        var (status, error) = await region.SendAsync(HttpMethod.Put, "assets/a1", body);
+        Assert.Equal(400, status);
+        Assert.Equal("InvalidRequestContent", (string?)error!["error"]!["code"]);
+    }
+
+    [Fact]
+    public async Task Put_OversizedBody_Returns413AndCreatesNothing()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var big = "{\"properties\":{\"description\":\"" + new string('x', 5 * 1024 * 1024) + "\"}}";
+        var (status, error) = await region.SendAsync(HttpMethod.Put, "assets/a1", big);
+
+        Assert.Equal(413, status);
+        Assert.Equal("RequestEntityTooLarge", (string?)error!["error"]!["code"]);
+        Assert.Equal(404, (await region.GetAsync("assets/a1")).Status);
+    }
+
+    [Fact]
+    public async Task Put_ChunkedOversizedBody_Returns413()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        using var content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(new string(' ', 5 * 1024 * 1024) + "{}")));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var request = new HttpRequestMessage(HttpMethod.Put, TestRegion.Url("assets/a1")) { Content = content };
+        request.Headers.TransferEncodingChunked = true;
+        using var response = await region.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(413, (int)response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Put_NonJsonContentType_Returns415()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        using var content = new StringContent("<asset/>", Encoding.UTF8, "application/xml");
+        using var response = await region.Client.PutAsync(TestRegion.Url("assets/a1"), content, TestContext.Current.CancellationToken);
+        Assert.Equal(415, (int)response.StatusCode);
+        Assert.Equal(404, (await region.GetAsync("assets/a1")).Status);
+    }
+
+    [Theory]
+    [InlineData("", "MissingApiVersionParameter")]
+    [InlineData("api-version=1999-01-01", "InvalidApiVersionParameter")]
+    public async Task Request_WithoutValidApiVersion_Returns400(string query, string code)
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (status, body) = await region.SendAsync(HttpMethod.Get, "assets", apiVersion: query);
+        Assert.Equal(400, status);
+        Assert.Equal(code, (string?)body!["error"]!["code"]);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("Basic dXNlcjpwYXNz")]
+    [InlineData("Bearer")]
+    [InlineData("Bearer wrong-key")]
+    public async Task Request_WithoutValidCredential_Returns401InArmShapeAndChangesNothing(string? authorization)
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (status, response) = await RawHttp.SendAsync(region.Server.Addresses.ControlPlane, "PUT",
+            $"{TestRegion.AccountPath}/assets/a1?{TestRegion.ApiVersion}", "{}", authorization);
+
+        Assert.Equal(401, status);
+        Assert.Contains("WWW-Authenticate: Bearer", response, StringComparison.OrdinalIgnoreCase);
+        Assert.Matches("\"code\":\"(AuthenticationFailed|InvalidAuthenticationToken)\"", response);
+        Assert.Equal(404, (await region.GetAsync("assets/a1")).Status);
+    }
+
+    [Fact]
+    public async Task Request_ToUnknownCollectionOrMethod_ReturnsArmError()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (notFound, body) = await region.GetAsync("widgets/w1");
+        Assert.Equal(404, notFound);
+        Assert.Equal("NotFound", (string?)body!["error"]!["code"]);
+
+        var (notAllowed, _) = await region.SendAsync(HttpMethod.Post, "assets", "{}");
+        Assert.Equal(405, notAllowed);
+    }
+
+    private static async Task<string> SnapshotAsync(TestRegion region)
+    {
+        var (_, assets) = await region.GetAsync("assets");
+        var (_, account) = await region.GetAsync(TestRegion.AccountPath);
+        var files = Directory.GetFileSystemEntries(region.DataDirectory, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("meridian.db", StringComparison.Ordinal))
+            .Order(StringComparer.Ordinal);
+        return assets!.ToJsonString() + account!.ToJsonString() + string.Join('\n', files);
+    }
+}
