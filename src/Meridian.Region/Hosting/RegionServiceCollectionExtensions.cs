@@ -2,6 +2,8 @@ using Meridian.Region.ControlPlane.Accounts;
 using Meridian.Region.ControlPlane.Assets;
 using Meridian.Region.ControlPlane.Auth;
 using Meridian.Region.ControlPlane.Resources;
+using Meridian.Region.ControlPlane.StreamingLocators;
+using Meridian.Region.ControlPlane.StreamingPolicies;
 using Meridian.Region.Hosting;
 using Meridian.Region.Metadata;
 using Meridian.Region.Storage;
@@ -31,6 +33,14 @@ public static class RegionServiceCollectionExtensions
 
         services.AddKind<AssetKind>();
         services.AddSingleton<IAccountCleaner, AssetCleaner>();
+
+        services.AddKind<StreamingPolicyKind>();
+        services.AddSingleton<IAccountSeeder, StreamingPolicySeeder>();
+        services.AddKind<StreamingLocatorKind>();
+        services.AddSingleton<IAssetFileLister, FileSystemAssetFileLister>();
+        services.AddSingleton<IResourceAction, StreamingLocatorListContentKeysAction>();
+        services.AddSingleton<IResourceAction, StreamingLocatorListPathsAction>();
+        services.AddSingleton<IResourceAction, AssetListStreamingLocatorsAction>();
         return services;
     }
 
