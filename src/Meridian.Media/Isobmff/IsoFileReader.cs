@@ -46,7 +46,7 @@ public static class IsoFileReader
                 var payload = await ReadPayloadAsync(source, header, options.MaxMovieBoxBytes, cancellationToken);
                 try
                 {
-                    movie = MovieBoxParser.Parse(payload.AsSpan(0, (int)header.PayloadSize), options);
+                    movie = MovieBoxParser.Parse(payload.AsSpan(0, (int)header.PayloadSize), length, options);
                 }
                 finally
                 {
@@ -63,7 +63,8 @@ public static class IsoFileReader
                 var payload = await ReadPayloadAsync(source, header, options.MaxFragmentBoxBytes, cancellationToken);
                 try
                 {
-                    fragments.Add(MovieFragmentParser.Parse(payload.AsSpan(0, (int)header.PayloadSize), offset, movie, sampleCounts, options));
+                    fragments.Add(MovieFragmentParser.Parse(
+                        payload.AsSpan(0, (int)header.PayloadSize), offset, movie, sampleCounts, length, options));
                 }
                 finally
                 {

@@ -5,7 +5,7 @@ namespace Meridian.Media.Isobmff;
 /// <summary>Parses an in-memory <c>moov</c> payload (ISO/IEC 14496-12 §8.2-§8.8.3).</summary>
 internal static class MovieBoxParser
 {
-    public static MovieBox Parse(ReadOnlySpan<byte> payload, MediaReaderOptions options)
+    public static MovieBox Parse(ReadOnlySpan<byte> payload, long sourceLength, MediaReaderOptions options)
     {
         MovieHeader? header = null;
         var tracks = new List<TrackBox>();
@@ -24,7 +24,7 @@ internal static class MovieBoxParser
                     throw new MediaFormatException($"The movie has more than {options.MaxTracks} tracks.");
                 }
 
-                tracks.Add(ParseTrak(child.Payload, options));
+                tracks.Add(ParseTrak(child.Payload, sourceLength, options));
             }
             else if (child.Type == BoxTypes.Mvex)
             {
@@ -87,7 +87,7 @@ internal static class MovieBoxParser
         return new TrackExtends(r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32(), r.ReadUInt32());
     }
 
-    private static TrackBox ParseTrak(ReadOnlySpan<byte> payload, MediaReaderOptions options)
+    private static TrackBox ParseTrak(ReadOnlySpan<byte> payload, long sourceLength, MediaReaderOptions options)
     {
         TrackHeader? tkhd = null;
         IReadOnlyList<EditListEntry> edits = [];
@@ -159,7 +159,7 @@ internal static class MovieBoxParser
                                 }
                                 else if (t.Type == BoxTypes.Stsz)
                                 {
-                                    ParseStsz(t.Payload, tables, options);
+                                    ParseStsz(t.Payload, tables, sourceLength, options);
                                     sawSizes = true;
                                 }
                                 else if (t.Type == BoxTypes.Stz2)
@@ -349,13 +349,19 @@ internal static class MovieBoxParser
     }
 
     // §8.7.3.2
-    private static void ParseStsz(ReadOnlySpan<byte> payload, SampleTables tables, MediaReaderOptions options)
+    private static void ParseStsz(ReadOnlySpan<byte> payload, SampleTables tables, long sourceLength, MediaReaderOptions options)
     {
         var r = new IsoSpanReader(payload, BoxTypes.Stsz);
         r.ReadFullBoxHeader();
         var constant = r.ReadUInt32();
         var count = r.ReadUInt32();
         CheckSampleCount(count, options);
+        if (constant != 0 && (ulong)count * constant > (ulong)sourceLength)
+        {
+            // A constant size needs no table, so without this check a few bytes could claim gigabytes of samples.
+            throw new MediaFormatException($"The 'stsz' box claims {count} samples of {constant} bytes, more than the {sourceLength}-byte file.");
+        }
+
         tables.ConstantSampleSize = constant;
         tables.SampleCount = count;
         if (constant == 0)

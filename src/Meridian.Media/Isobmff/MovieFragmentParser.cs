@@ -23,9 +23,15 @@ internal static class MovieFragmentParser
     /// <param name="moofOffset">Absolute offset of the <c>moof</c> box header.</param>
     /// <param name="movie">The movie, for <c>trex</c> defaults and known track ids.</param>
     /// <param name="sampleCounts">Running per-track sample totals, updated here and checked against the limit.</param>
+    /// <param name="sourceLength">Length of the file, bounding how many default-sized samples a run can claim.</param>
     /// <param name="options">Limits.</param>
     public static MovieFragment Parse(
-        ReadOnlySpan<byte> payload, long moofOffset, MovieBox movie, Dictionary<uint, long> sampleCounts, MediaReaderOptions options)
+        ReadOnlySpan<byte> payload,
+        long moofOffset,
+        MovieBox movie,
+        Dictionary<uint, long> sampleCounts,
+        long sourceLength,
+        MediaReaderOptions options)
     {
         uint sequence = 0;
         var trafs = new List<TrackFragment>();
@@ -46,7 +52,7 @@ internal static class MovieFragmentParser
                     throw new MediaFormatException($"A 'moof' at offset {moofOffset} has more than {options.MaxTracks} 'traf' boxes.");
                 }
 
-                var traf = ParseTraf(child.Payload, moofOffset, first ? moofOffset : previousDataEnd, movie, sampleCounts, options);
+                var traf = ParseTraf(child.Payload, moofOffset, first ? moofOffset : previousDataEnd, movie, sampleCounts, sourceLength, options);
                 first = false;
                 if (traf.Runs.Count > 0)
                 {
@@ -67,6 +73,7 @@ internal static class MovieFragmentParser
         long implicitBase,
         MovieBox movie,
         Dictionary<uint, long> sampleCounts,
+        long sourceLength,
         MediaReaderOptions options)
     {
         var sawTfhd = false;
@@ -146,7 +153,8 @@ internal static class MovieFragmentParser
                 }
 
                 var next = runs.Count == 0 ? baseOffset : runs[^1].DataOffset + SumSizes(runs[^1].Sizes);
-                runs.Add(ParseTrun(child.Payload, baseOffset, next, defaultDuration, defaultSize, defaultFlags, trackId, sampleCounts, options));
+                runs.Add(ParseTrun(
+                    child.Payload, baseOffset, next, defaultDuration, defaultSize, defaultFlags, trackId, sampleCounts, sourceLength, options));
             }
         }
 
@@ -168,6 +176,7 @@ internal static class MovieFragmentParser
         uint defaultFlags,
         uint trackId,
         Dictionary<uint, long> sampleCounts,
+        long sourceLength,
         MediaReaderOptions options)
     {
         var r = new IsoSpanReader(payload, BoxTypes.Trun);
@@ -184,6 +193,12 @@ internal static class MovieFragmentParser
         uint? firstFlags = (flags & TrunFirstSampleFlags) != 0 ? r.ReadUInt32() : null;
         var perSample = 4 * (((flags & TrunDuration) != 0 ? 1 : 0) + ((flags & TrunSize) != 0 ? 1 : 0)
             + ((flags & TrunFlags) != 0 ? 1 : 0) + ((flags & TrunCompositionOffset) != 0 ? 1 : 0));
+        if ((flags & TrunSize) == 0 && (ulong)count * Math.Max(defaultSize, 1u) > (ulong)sourceLength)
+        {
+            // Default-sized samples need no per-sample bytes; bound them by the file before allocating.
+            throw new MediaFormatException($"A 'trun' of track {trackId} claims {count} samples, more than the file can hold.");
+        }
+
         var n = perSample == 0 ? (int)count : r.CheckEntries(count, perSample);
         var durations = new uint[n];
         var sizes = new uint[n];
