@@ -1,0 +1,160 @@
+using System.Buffers;
+using Meridian.Media.Indexing;
+using Meridian.Media.Isobmff;
+using Meridian.Media.Sources;
+
+namespace Meridian.Media.Cmaf;
+
+/// <summary>
+/// Writes a CMAF media segment (ISO/IEC 23000-19 §7.3.2) for a range of samples of one track:
+/// <c>styp</c> + <c>moof</c>(<c>mfhd</c>, <c>traf</c>(<c>tfhd</c>, <c>tfdt</c>, <c>trun</c>)) + <c>mdat</c>.
+/// Only the bytes of the requested samples are read from the source. Output depends only on the inputs.
+/// </summary>
+public static class CmafMediaSegmentWriter
+{
+    /// <summary>Largest segment payload assembled in memory. Default 256 MiB.</summary>
+    public const int MaxSegmentBytes = 256 * 1024 * 1024;
+
+    // §8.8.7.1
+    private const uint TfhdDefaultBaseIsMoof = 0x020000;
+
+    // §8.8.8.1: data-offset, sample duration, size, flags and composition time offset present.
+    private const uint TrunFlags = 0x000001 | 0x000100 | 0x000200 | 0x000400 | 0x000800;
+
+    // §8.8.3.1 sample_flags: sync = depends on nothing (2 << 24); non-sync = depends on others (1 << 24) + non-sync bit.
+    private const uint SyncSampleFlags = 0x02000000;
+    private const uint NonSyncSampleFlags = 0x01010000;
+
+    private static readonly FourCC Cmfs = FourCC.Parse("cmfs");
+    private static readonly FourCC Msdh = FourCC.Parse("msdh");
+    private static readonly FourCC Msix = FourCC.Parse("msix");
+
+    public static async ValueTask WriteAsync(
+        IRandomAccessSource source,
+        TrackInfo track,
+        int firstSample,
+        int sampleCount,
+        uint sequenceNumber,
+        IBufferWriter<byte> output,
+        ICmafSampleTransform? transform = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(track);
+        ArgumentNullException.ThrowIfNull(output);
+        var samples = track.Samples;
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSample);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, samples.Count - sampleCount);
+
+        long total = 0;
+        for (var i = firstSample; i < firstSample + sampleCount; i++)
+        {
+            total += samples.Sizes[i];
+        }
+
+        if (total > MaxSegmentBytes)
+        {
+            throw new MediaFormatException($"Samples {firstSample}..{firstSample + sampleCount - 1} hold {total} bytes, more than a segment may.");
+        }
+
+        var data = ArrayPool<byte>.Shared.Rent((int)Math.Max(total, 1));
+        try
+        {
+            await ReadSamplesAsync(source, samples, firstSample, sampleCount, data, cancellationToken);
+            if (transform is not null)
+            {
+                var position = 0;
+                for (var i = firstSample; i < firstSample + sampleCount; i++)
+                {
+                    var size = (int)samples.Sizes[i];
+                    transform.TransformSample(i, data.AsSpan(position, size));
+                    position += size;
+                }
+            }
+
+            var w = new BoxWriter(output);
+            WriteSegmentType(w);
+            var moofStart = w.Position;
+            w.StartBox(BoxTypes.Moof);
+            w.StartFullBox(BoxTypes.Mfhd, 0, 0);
+            w.WriteUInt32(sequenceNumber);
+            w.EndBox();
+            w.StartBox(BoxTypes.Traf);
+            w.StartFullBox(BoxTypes.Tfhd, 0, TfhdDefaultBaseIsMoof);
+            w.WriteUInt32(track.TrackId);
+            w.EndBox();
+
+            // §8.8.12: version 1 so decode times past 2^32 ticks (13 h at 90 kHz) need no special case.
+            w.StartFullBox(BoxTypes.Tfdt, 1, 0);
+            w.WriteUInt64((ulong)samples.DecodeTimes[firstSample]);
+            w.EndBox();
+
+            // §8.8.8: version 1 makes composition offsets signed, so no edit-list trick is needed for B-frames.
+            w.StartFullBox(BoxTypes.Trun, 1, TrunFlags);
+            w.WriteUInt32((uint)sampleCount);
+            var dataOffsetPosition = w.Position;
+            w.WriteInt32(0);
+            for (var i = firstSample; i < firstSample + sampleCount; i++)
+            {
+                w.WriteUInt32(samples.Durations[i]);
+                w.WriteUInt32(samples.Sizes[i]);
+                w.WriteUInt32(samples.IsSync(i) ? SyncSampleFlags : NonSyncSampleFlags);
+                w.WriteInt32(samples.CompositionOffsets[i]);
+            }
+
+            w.EndBox();
+            transform?.WriteTrackFragmentBoxes(w, moofStart, firstSample, sampleCount);
+            w.EndBox();
+
+            // Invariant: the moof is still staged, so its final size is known here and the data offset (relative to
+            // the moof start, default-base-is-moof) can be patched before the moof is flushed.
+            var moofSize = w.Position - moofStart;
+            var mdatHeader = total + 8 <= uint.MaxValue ? 8 : 16;
+            w.PatchUInt32(dataOffsetPosition, (uint)(moofSize + mdatHeader));
+            w.EndBox();
+            w.WriteMediaDataHeader(total);
+            w.WriteBytes(data.AsSpan(0, (int)total));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(data);
+        }
+    }
+
+    // ISO/IEC 23000-19 §7.3.2.1 styp brands: cmfs for a CMAF segment, msdh/msix for DASH (ISO/IEC 23009-1 §6.3.4).
+    private static void WriteSegmentType(BoxWriter w)
+    {
+        w.StartBox(BoxTypes.Styp);
+        w.WriteFourCC(Msdh);
+        w.WriteUInt32(0);
+        w.WriteFourCC(Msdh);
+        w.WriteFourCC(Msix);
+        w.WriteFourCC(Cmfs);
+        w.EndBox();
+    }
+
+    // Coalesces samples stored back to back into one read each, as nginx-vod does with its large buffered reads.
+    private static async ValueTask ReadSamplesAsync(
+        IRandomAccessSource source, SampleIndex samples, int first, int count, byte[] data, CancellationToken cancellationToken)
+    {
+        var position = 0;
+        var i = first;
+        var end = first + count;
+        while (i < end)
+        {
+            var runStart = samples.Offsets[i];
+            var runLength = (long)samples.Sizes[i];
+            var j = i + 1;
+            while (j < end && samples.Offsets[j] == runStart + runLength)
+            {
+                runLength += samples.Sizes[j];
+                j++;
+            }
+
+            await source.ReadExactlyAtAsync(runStart, data.AsMemory(position, (int)runLength), cancellationToken);
+            position += (int)runLength;
+            i = j;
+        }
+    }
+}

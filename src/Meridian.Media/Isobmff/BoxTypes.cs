@@ -1,0 +1,68 @@
+namespace Meridian.Media.Isobmff;
+
+/// <summary>The box types and codes the library reads or writes (ISO/IEC 14496-12 and codec bindings in 14496-15, ETSI TS 102 366).</summary>
+public static class BoxTypes
+{
+    public static readonly FourCC Ftyp = FourCC.Parse("ftyp");
+    public static readonly FourCC Styp = FourCC.Parse("styp");
+    public static readonly FourCC Moov = FourCC.Parse("moov");
+    public static readonly FourCC Mvhd = FourCC.Parse("mvhd");
+    public static readonly FourCC Trak = FourCC.Parse("trak");
+    public static readonly FourCC Tkhd = FourCC.Parse("tkhd");
+    public static readonly FourCC Edts = FourCC.Parse("edts");
+    public static readonly FourCC Elst = FourCC.Parse("elst");
+    public static readonly FourCC Mdia = FourCC.Parse("mdia");
+    public static readonly FourCC Mdhd = FourCC.Parse("mdhd");
+    public static readonly FourCC Hdlr = FourCC.Parse("hdlr");
+    public static readonly FourCC Minf = FourCC.Parse("minf");
+    public static readonly FourCC Vmhd = FourCC.Parse("vmhd");
+    public static readonly FourCC Smhd = FourCC.Parse("smhd");
+    public static readonly FourCC Sthd = FourCC.Parse("sthd");
+    public static readonly FourCC Nmhd = FourCC.Parse("nmhd");
+    public static readonly FourCC Dinf = FourCC.Parse("dinf");
+    public static readonly FourCC Dref = FourCC.Parse("dref");
+    public static readonly FourCC Url = FourCC.Parse("url ");
+    public static readonly FourCC Stbl = FourCC.Parse("stbl");
+    public static readonly FourCC Stsd = FourCC.Parse("stsd");
+    public static readonly FourCC Stts = FourCC.Parse("stts");
+    public static readonly FourCC Ctts = FourCC.Parse("ctts");
+    public static readonly FourCC Stss = FourCC.Parse("stss");
+    public static readonly FourCC Stsz = FourCC.Parse("stsz");
+    public static readonly FourCC Stz2 = FourCC.Parse("stz2");
+    public static readonly FourCC Stsc = FourCC.Parse("stsc");
+    public static readonly FourCC Stco = FourCC.Parse("stco");
+    public static readonly FourCC Co64 = FourCC.Parse("co64");
+    public static readonly FourCC Mvex = FourCC.Parse("mvex");
+    public static readonly FourCC Mehd = FourCC.Parse("mehd");
+    public static readonly FourCC Trex = FourCC.Parse("trex");
+    public static readonly FourCC Moof = FourCC.Parse("moof");
+    public static readonly FourCC Mfhd = FourCC.Parse("mfhd");
+    public static readonly FourCC Traf = FourCC.Parse("traf");
+    public static readonly FourCC Tfhd = FourCC.Parse("tfhd");
+    public static readonly FourCC Tfdt = FourCC.Parse("tfdt");
+    public static readonly FourCC Trun = FourCC.Parse("trun");
+    public static readonly FourCC Mdat = FourCC.Parse("mdat");
+    public static readonly FourCC Sidx = FourCC.Parse("sidx");
+    public static readonly FourCC Mfra = FourCC.Parse("mfra");
+    public static readonly FourCC Free = FourCC.Parse("free");
+    public static readonly FourCC Uuid = FourCC.Parse("uuid");
+    public static readonly FourCC Udta = FourCC.Parse("udta");
+    public static readonly FourCC Avc1 = FourCC.Parse("avc1");
+    public static readonly FourCC Avc3 = FourCC.Parse("avc3");
+    public static readonly FourCC AvcC = FourCC.Parse("avcC");
+    public static readonly FourCC Hvc1 = FourCC.Parse("hvc1");
+    public static readonly FourCC Hev1 = FourCC.Parse("hev1");
+    public static readonly FourCC HvcC = FourCC.Parse("hvcC");
+    public static readonly FourCC Mp4a = FourCC.Parse("mp4a");
+    public static readonly FourCC Esds = FourCC.Parse("esds");
+    public static readonly FourCC Ec3 = FourCC.Parse("ec-3");
+    public static readonly FourCC Dec3 = FourCC.Parse("dec3");
+    public static readonly FourCC Ac3 = FourCC.Parse("ac-3");
+    public static readonly FourCC Dac3 = FourCC.Parse("dac3");
+    public static readonly FourCC Btrt = FourCC.Parse("btrt");
+    public static readonly FourCC Vide = FourCC.Parse("vide");
+    public static readonly FourCC Soun = FourCC.Parse("soun");
+    public static readonly FourCC Text = FourCC.Parse("text");
+    public static readonly FourCC Subt = FourCC.Parse("subt");
+    public static readonly FourCC Sbtl = FourCC.Parse("sbtl");
+}
