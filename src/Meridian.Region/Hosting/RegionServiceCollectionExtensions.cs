@@ -5,6 +5,8 @@ using Meridian.Region.ControlPlane.Resources;
 using Meridian.Region.Hosting;
 using Meridian.Region.Metadata;
 using Meridian.Region.Storage;
+using Meridian.Region.Storage.Endpoint;
+using Meridian.Region.Storage.Sas;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -24,6 +26,10 @@ public static class RegionServiceCollectionExtensions
 
         services.AddSingleton<FileSystemBlobStore>();
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+        services.AddSingleton<StorageKeys>();
+        services.AddSingleton<ContainerSas>();
+        services.TryAddSingleton(new BlobEndpointOptions());
+        services.AddSingleton<BlobEndpoint>();
 
         services.AddSingleton<ResourceKindRegistry>();
         services.AddSingleton<ResourceEndpoints>();
@@ -31,6 +37,7 @@ public static class RegionServiceCollectionExtensions
 
         services.AddKind<AssetKind>();
         services.AddSingleton<IAccountCleaner, AssetCleaner>();
+        services.AddSingleton<IResourceAction, ListContainerSasAction>();
         return services;
     }
 
