@@ -57,7 +57,11 @@ public sealed partial class FileSystemBlobStore : IBlobStore
         }
 
         Directory.CreateDirectory(_tempRoot);
+        RemoveAbandonedBlocks();
     }
+
+    /// <summary>How long staged blocks of a blob live without a new block or a commit. Azure keeps them a week.</summary>
+    public static TimeSpan StagedBlockLifetime { get; } = TimeSpan.FromDays(7);
 
     public string AccountName { get; }
 
@@ -445,6 +449,25 @@ public sealed partial class FileSystemBlobStore : IBlobStore
 
         return size <= MaxMetadataBytes ? result :
             throw new BlobStorageException(400, BlobErrorCodes.InvalidMetadata, $"The metadata is larger than {MaxMetadataBytes} bytes.");
+    }
+
+    /// <summary>Deletes the staged blocks of uploads abandoned for longer than <see cref="StagedBlockLifetime"/>.</summary>
+    private void RemoveAbandonedBlocks()
+    {
+        if (!Directory.Exists(_stagingRoot))
+        {
+            return;
+        }
+
+        var cutoff = (_time.GetUtcNow() - StagedBlockLifetime).UtcDateTime;
+        foreach (var blob in Directory.EnumerateDirectories(_stagingRoot, "*", new EnumerationOptions { RecurseSubdirectories = false })
+            .SelectMany(container => Directory.EnumerateDirectories(container)))
+        {
+            if (Directory.GetLastWriteTimeUtc(blob) < cutoff)
+            {
+                RemoveDirectory(blob);
+            }
+        }
     }
 
     private static void RemoveDirectory(string path)
