@@ -124,6 +124,14 @@ public sealed class BlobEndpointSdkTests
             new BlobUploadOptions { Conditions = new BlobRequestConditions { IfMatch = first.Value.ETag } }, ct));
         Assert.Equal(412, stale.Status);
         Assert.Equal("ConditionNotMet", stale.ErrorCode);
+
+        var staleRead = await Assert.ThrowsAsync<RequestFailedException>(() => blob.DownloadContentAsync(
+            new BlobDownloadOptions { Conditions = new BlobRequestConditions { IfMatch = first.Value.ETag } }, ct));
+        Assert.Equal(412, staleRead.Status);
+        Assert.Equal("ConditionNotMet", staleRead.ErrorCode);
+        var notModified = await Assert.ThrowsAsync<RequestFailedException>(() => blob.GetPropertiesAsync(
+            new BlobRequestConditions { IfNoneMatch = second.Value.ETag }, ct));
+        Assert.Equal(304, notModified.Status);
     }
 
     [Fact]

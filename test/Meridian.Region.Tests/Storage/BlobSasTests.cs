@@ -125,6 +125,31 @@ public sealed class BlobSasTests
     }
 
     [Fact]
+    public async Task CreateOnlySas_CreatesNewBlobsButCannotOverwrite()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (container, url) = await BlobTestSupport.AssetWithSasAsync(region, "a1");
+        var ct = TestContext.Current.CancellationToken;
+        await BlobTestSupport.Client(url).GetBlobClient("existing.txt").UploadAsync(BinaryData.FromString("before"), ct);
+        var query = region.Server.Services.GetRequiredService<ContainerSas>()
+            .Create(container, SasPermissions.Create, DateTimeOffset.UtcNow.AddHours(1), 0);
+        var client = BlobTestSupport.Client($"{url[..url.IndexOf('?', StringComparison.Ordinal)]}?{query}");
+
+        await client.GetBlobClient("new.txt").UploadAsync(BinaryData.FromString("created"), ct);
+        await client.GetBlockBlobClient("blocks.bin").StageBlockAsync("AAAA", new MemoryStream([1, 2, 3]), cancellationToken: ct);
+        await client.GetBlockBlobClient("blocks.bin").CommitBlockListAsync(["AAAA"], cancellationToken: ct);
+        var before = BlobTestSupport.Snapshot(region);
+
+        await AssertFailsAsync(403, "AuthorizationPermissionMismatch",
+            () => client.GetBlobClient("existing.txt").UploadAsync(BinaryData.FromString("x"), overwrite: true, ct));
+        await AssertFailsAsync(403, "AuthorizationPermissionMismatch", () => client.GetBlobClient("new.txt").DownloadContentAsync(ct));
+
+        Assert.Equal(before, BlobTestSupport.Snapshot(region));
+        Assert.Equal("created", await File.ReadAllTextAsync(BlobTestSupport.BlobFile(region, container, "new.txt"), ct));
+        Assert.Equal([1, 2, 3], await File.ReadAllBytesAsync(BlobTestSupport.BlobFile(region, container, "blocks.bin"), ct));
+    }
+
+    [Fact]
     public async Task SasForAnotherContainer_Returns403AndChangesNothing()
     {
         await using var region = await TestRegion.StartWithAccountAsync();

@@ -66,6 +66,36 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ConcurrentWritesAndReads_ReadersSeeWholeVersionsWithTheirOwnProperties()
+    {
+        var versions = Enumerable.Range(1, 8).Select(v => Enumerable.Repeat((byte)v, 64 * 1024 * v).ToArray()).ToArray();
+        await _store.WriteAsync(Container, "hot.bin", new MemoryStream(versions[0]), new BlobWriteOptions(), Ct);
+
+        var writers = versions.Select(v => Task.Run(() => _store.WriteAsync(Container, "hot.bin", new MemoryStream(v), new BlobWriteOptions(), Ct), Ct));
+        var readers = Enumerable.Range(0, 8).Select(_ => Task.Run(async () =>
+        {
+            for (var i = 0; i < 20; i++)
+            {
+                using var handle = _store.OpenRead(Container, "hot.bin")!;
+                var content = new byte[handle.Length];
+                var read = 0;
+                while (read < content.Length)
+                {
+                    read += await handle.ReadAsync(read, content.AsMemory(read), Ct);
+                }
+
+                Assert.Contains(versions, v => v.AsSpan().SequenceEqual(content));
+                Assert.Equal(Convert.ToBase64String(MD5.HashData(content)), handle.Info.Content.ContentMd5);
+            }
+        }, Ct));
+
+        await Task.WhenAll(writers.Cast<Task>().Concat(readers));
+        var final = _store.GetInfo(Container, "hot.bin")!;
+        Assert.Equal(Convert.ToBase64String(MD5.HashData(await File.ReadAllBytesAsync(Path.Combine(_store.Root, Container, "hot.bin"), Ct))),
+            final.Content.ContentMd5);
+    }
+
+    [Fact]
     public async Task WriteAsync_SourceFailsMidway_LeavesOldBlobAndNoTemporaryFile()
     {
         var original = await _store.WriteAsync(Container, "stable.bin", new MemoryStream([9, 9, 9]), new BlobWriteOptions(), Ct);

@@ -52,7 +52,9 @@ public sealed partial class BlobEndpoint(
         }
         catch (BadHttpRequestException ex)
         {
-            await WriteErrorAsync(http, requestId, ex.StatusCode, BlobErrorCodes.InvalidHeaderValue, ex.Message);
+            // The body broke off or its framing was malformed; nothing was committed.
+            await WriteErrorAsync(http, requestId, ex.StatusCode, BlobErrorCodes.InvalidBlobOrBlock,
+                $"The specified blob or block content is invalid: {ex.Message}");
         }
         catch (Exception ex)
         {
