@@ -129,6 +129,7 @@ public sealed class RegionServer : IAsyncDisposable
     private static void Configure(WebApplication app)
     {
         app.MapWhen(c => RoleOf(c) == ListenerRole.ControlPlane, cp => cp.UseMeridianControlPlane());
+        app.MapWhen(c => RoleOf(c) == ListenerRole.Blob, blob => blob.UseMeridianBlobEndpoint());
         app.Run(context =>
         {
             // Roles whose server lands in later work answer with the origin's not-found shape.

@@ -7,6 +7,8 @@ using Meridian.Region.ControlPlane.StreamingPolicies;
 using Meridian.Region.Hosting;
 using Meridian.Region.Metadata;
 using Meridian.Region.Storage;
+using Meridian.Region.Storage.Endpoint;
+using Meridian.Region.Storage.Sas;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -26,6 +28,10 @@ public static class RegionServiceCollectionExtensions
 
         services.AddSingleton<FileSystemBlobStore>();
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
+        services.AddSingleton<StorageKeys>();
+        services.AddSingleton<ContainerSas>();
+        services.TryAddSingleton(new BlobEndpointOptions());
+        services.AddSingleton<BlobEndpoint>();
 
         services.AddSingleton<ResourceKindRegistry>();
         services.AddSingleton<ResourceEndpoints>();
@@ -41,6 +47,7 @@ public static class RegionServiceCollectionExtensions
         services.AddSingleton<IResourceAction, StreamingLocatorListContentKeysAction>();
         services.AddSingleton<IResourceAction, StreamingLocatorListPathsAction>();
         services.AddSingleton<IResourceAction, AssetListStreamingLocatorsAction>();
+        services.AddSingleton<IResourceAction, ListContainerSasAction>();
         return services;
     }
 

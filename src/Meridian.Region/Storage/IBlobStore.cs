@@ -2,7 +2,8 @@ namespace Meridian.Region.Storage;
 
 /// <summary>
 /// The region's blob storage: one container per asset. Container and blob names are validated by the store, so no
-/// name can reach outside its container.
+/// name can reach outside its container. Writes are atomic: a reader sees the old blob or the new one, never a mix,
+/// and a failed write leaves nothing behind. Operations on a missing container throw 404 <c>ContainerNotFound</c>.
 /// </summary>
 public interface IBlobStore
 {
@@ -17,4 +18,43 @@ public interface IBlobStore
 
     /// <summary>Deletes a container and everything in it; false if it was not there.</summary>
     Task<bool> DeleteContainerAsync(string container, CancellationToken cancellationToken = default);
+
+    /// <summary>Lists committed blobs in ordinal name order, a page at a time.</summary>
+    BlobListPage List(string container, BlobListOptions options);
+
+    /// <summary>The committed blob's properties, or null if there is no such blob.</summary>
+    BlobInfo? GetInfo(string container, string name);
+
+    /// <summary>Opens the committed blob for random-access reads, or returns null if there is no such blob.</summary>
+    BlobReadHandle? OpenRead(string container, string name);
+
+    /// <summary>
+    /// Writes a whole blob from <paramref name="content"/> (streamed to a temporary file, then renamed into place) and
+    /// discards the blob's staged blocks. The stored MD5 is computed from the content.
+    /// </summary>
+    Task<BlobInfo> WriteAsync(string container, string name, Stream content, BlobWriteOptions options, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Stages one block of a blob for a later <see cref="CommitBlockListAsync"/>. <paramref name="blockId"/> is the
+    /// client's base64 block id. A block staged again under the same id replaces the earlier one.
+    /// Returns the base64 MD5 of the block.
+    /// </summary>
+    Task<string> StageBlockAsync(string container, string name, string blockId, Stream content, long maxLength, string? expectedMd5,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Assembles staged blocks, in order, into the blob (a temporary file, then a rename) and discards the blob's staged
+    /// blocks. A block id that was not staged is 400 <c>InvalidBlockList</c> and nothing changes.
+    /// </summary>
+    Task<BlobInfo> CommitBlockListAsync(string container, string name, IReadOnlyList<string> blockIds, BlobWriteOptions options,
+        CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces a blob's HTTP headers (keeping its MD5 unless one is given); 404 <c>BlobNotFound</c> if missing.</summary>
+    BlobInfo SetContentProperties(string container, string name, BlobContentProperties content, BlobConditions? conditions = null);
+
+    /// <summary>Replaces a blob's metadata; 404 <c>BlobNotFound</c> if missing.</summary>
+    BlobInfo SetMetadata(string container, string name, IReadOnlyDictionary<string, string> metadata, BlobConditions? conditions = null);
+
+    /// <summary>Deletes a blob and its staged blocks; false if there was no such blob.</summary>
+    bool DeleteBlob(string container, string name, BlobConditions? conditions = null);
 }
