@@ -31,6 +31,9 @@ public static class RegionServiceCollectionExtensions
 
         services.AddKind<AssetKind>();
         services.AddSingleton<IAccountCleaner, AssetCleaner>();
+        services.AddContentKeyPolicies();
+        services.AddStreamingEndpoints();
+        services.AddMediaFilters();
         return services;
     }
 
