@@ -74,6 +74,7 @@ public sealed class ContentKeyPolicyKind : ResourceKind<ContentKeyPolicyProperti
         var options = incoming.Options;
         if (HttpMethods.IsPatch(request.Http.Request.Method))
         {
+            // Null entries stay for the validator to report.
             options = options?.Select(o => o is null ? o! : ContentKeyPolicySecrets.Restore(o, Match(o, stored))).ToList();
         }
 
@@ -95,16 +96,8 @@ public sealed class ContentKeyPolicyKind : ResourceKind<ContentKeyPolicyProperti
     private static List<ContentKeyPolicyOption>? AssignIds(IReadOnlyList<ContentKeyPolicyOption>? options, IReadOnlyList<ContentKeyPolicyOption> stored)
     {
         var used = new HashSet<Guid>();
-        return options?.Select(o =>
-        {
-            if (o is null)
-            {
-                return o!;
-            }
-
-            var id = Match(o, stored)?.PolicyOptionId is { } kept && used.Add(kept) ? kept : NewId(used);
-            return o with { PolicyOptionId = id };
-        }).ToList();
+        return options?.Select(o => o is null ? o! :
+            o with { PolicyOptionId = Match(o, stored)?.PolicyOptionId is { } kept && used.Add(kept) ? kept : NewId(used) }).ToList();
     }
 
     private static Guid NewId(HashSet<Guid> used)

@@ -336,7 +336,7 @@ public static class ContentKeyPolicyValidator
 
         try
         {
-            using var key = System.Security.Cryptography.RSA.Create();
+            using var key = RSA.Create();
             key.ImportParameters(new RSAParameters { Exponent = exponent, Modulus = modulus });
         }
         catch (CryptographicException ex)
