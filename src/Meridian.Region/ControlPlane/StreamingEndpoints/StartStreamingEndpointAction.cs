@@ -16,29 +16,8 @@ public sealed class StartStreamingEndpointAction(StreamingEndpointKind kind, Str
 
     public IResult Invoke(ResourceRequest request, ResourceDocument resource, JsonObject body)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(resource);
-        var properties = resource.Get<StreamingEndpointProperties>();
-        if (StreamingEndpointOperationStore.Pending(request.Session, request.Account.Scope, resource.Name) is { } pending)
-        {
-            if (pending.FinalState != StreamingEndpointResourceState.Running || properties.ResourceState != StreamingEndpointResourceState.Starting)
-            {
-                throw StreamingEndpointOperations.Busy(resource.Name, pending);
-            }
-
-            StreamingEndpointOperations.Accept(request, pending);
-        }
-        else if (properties.ResourceState == StreamingEndpointResourceState.Running)
-        {
-            operations.Done(request, resource.Name, StreamingEndpointOperationAction.Start);
-        }
-        else
-        {
-            resource.Set(properties with { ResourceState = StreamingEndpointResourceState.Starting });
-            request.Store(kind, resource);
-            operations.Begin(request, resource.Name, StreamingEndpointOperationAction.Start, StreamingEndpointResourceState.Running);
-        }
-
+        operations.Transition(request, kind, resource, StreamingEndpointOperationAction.Start,
+            StreamingEndpointResourceState.Starting, StreamingEndpointResourceState.Running);
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 }

@@ -16,29 +16,8 @@ public sealed class StopStreamingEndpointAction(StreamingEndpointKind kind, Stre
 
     public IResult Invoke(ResourceRequest request, ResourceDocument resource, JsonObject body)
     {
-        ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(resource);
-        var properties = resource.Get<StreamingEndpointProperties>();
-        if (StreamingEndpointOperationStore.Pending(request.Session, request.Account.Scope, resource.Name) is { } pending)
-        {
-            if (pending.FinalState != StreamingEndpointResourceState.Stopped || properties.ResourceState != StreamingEndpointResourceState.Stopping)
-            {
-                throw StreamingEndpointOperations.Busy(resource.Name, pending);
-            }
-
-            StreamingEndpointOperations.Accept(request, pending);
-        }
-        else if (properties.ResourceState == StreamingEndpointResourceState.Stopped)
-        {
-            operations.Done(request, resource.Name, StreamingEndpointOperationAction.Stop);
-        }
-        else
-        {
-            resource.Set(properties with { ResourceState = StreamingEndpointResourceState.Stopping });
-            request.Store(kind, resource);
-            operations.Begin(request, resource.Name, StreamingEndpointOperationAction.Stop, StreamingEndpointResourceState.Stopped);
-        }
-
+        operations.Transition(request, kind, resource, StreamingEndpointOperationAction.Stop,
+            StreamingEndpointResourceState.Stopping, StreamingEndpointResourceState.Stopped);
         return Results.StatusCode(StatusCodes.Status202Accepted);
     }
 }

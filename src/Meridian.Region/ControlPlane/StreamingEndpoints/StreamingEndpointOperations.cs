@@ -43,8 +43,45 @@ public sealed partial class StreamingEndpointOperations(
         return operation;
     }
 
+    /// <summary>
+    /// Moves an endpoint through <paramref name="transitional"/> to <paramref name="final"/> (start, stop). An endpoint
+    /// already there succeeds at once; one on its way there answers with the operation under way; any other
+    /// operation in progress is a 409.
+    /// </summary>
+    public void Transition(
+        ResourceRequest request,
+        StreamingEndpointKind kind,
+        ResourceDocument endpoint,
+        StreamingEndpointOperationAction action,
+        StreamingEndpointResourceState transitional,
+        StreamingEndpointResourceState final)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(endpoint);
+        var properties = endpoint.Get<StreamingEndpointProperties>();
+        if (StreamingEndpointOperationStore.Pending(request.Session, request.Account.Scope, endpoint.Name) is { } pending)
+        {
+            if (pending.FinalState != final || properties.ResourceState != transitional)
+            {
+                throw Busy(endpoint.Name, pending);
+            }
+
+            Accept(request, pending);
+        }
+        else if (properties.ResourceState == final)
+        {
+            Done(request, endpoint.Name, action);
+        }
+        else
+        {
+            endpoint.Set(properties with { ResourceState = transitional });
+            request.Store(kind, endpoint);
+            Begin(request, endpoint.Name, action, final);
+        }
+    }
+
     /// <summary>Records an operation that had nothing to do (start a running endpoint), so that clients can poll it as any other.</summary>
-    public StreamingEndpointOperation Done(ResourceRequest request, string endpointName, StreamingEndpointOperationAction action)
+    private StreamingEndpointOperation Done(ResourceRequest request, string endpointName, StreamingEndpointOperationAction action)
     {
         ArgumentNullException.ThrowIfNull(request);
         var operation = NewOperation(request, endpointName, action) with
