@@ -42,6 +42,7 @@ public static class ControlPlaneApplicationBuilderExtensions
         e.MapDelete(Providers + "/{account}",
             (HttpContext http, string subscription, string resourceGroup, string account, AccountEndpoints accounts) =>
                 accounts.DeleteAsync(http, subscription, resourceGroup, account));
+        e.MapStreamingEndpointOperations(Providers + "/{account}");
         e.Map(Providers + "/{account}/{**rest}",
             (HttpContext http, string subscription, string resourceGroup, string account, string rest, ResourceEndpoints resources) =>
             {

@@ -48,6 +48,9 @@ public static class RegionServiceCollectionExtensions
         services.AddSingleton<IResourceAction, StreamingLocatorListPathsAction>();
         services.AddSingleton<IResourceAction, AssetListStreamingLocatorsAction>();
         services.AddSingleton<IResourceAction, ListContainerSasAction>();
+        services.AddContentKeyPolicies();
+        services.AddStreamingEndpoints();
+        services.AddMediaFilters();
         return services;
     }
 
