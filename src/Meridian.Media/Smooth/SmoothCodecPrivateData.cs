@@ -7,7 +7,7 @@ namespace Meridian.Media.Smooth;
 /// <summary>
 /// The client manifest's <c>QualityLevel/@CodecPrivateData</c> ([MS-SSTR] 2.2.2.5): upper-case hex of the Annex B
 /// parameter sets for H.264 (<c>00000001{SPS}00000001{PPS}</c>, as dash.js's MSS parser splits it) and H.265
-/// (VPS, SPS, PPS), and of the AudioSpecificConfig for AAC.
+/// (VPS, SPS, PPS; SEI arrays of the <c>hvcC</c> are left out), and of the AudioSpecificConfig for AAC.
 /// </summary>
 public static class SmoothCodecPrivateData
 {
@@ -20,9 +20,15 @@ public static class SmoothCodecPrivateData
         if (codec.ConfigurationType == BoxTypes.AvcC || codec.ConfigurationType == BoxTypes.HvcC)
         {
             var text = new System.Text.StringBuilder();
-            foreach (var set in NalConfiguration.From(codec).ParameterSets)
+            var nal = NalConfiguration.From(codec);
+            foreach (var set in nal.ParameterSets)
             {
-                text.Append("00000001").Append(Convert.ToHexString(set));
+                // Only parameter sets: an hvcC may also carry SEI arrays, which CodecPrivateData does not.
+                var type = nal.NalType(set[0]);
+                if (nal.Codec == VideoCodec.H264 ? type is 7 or 8 or 13 : type is 32 or 33 or 34)
+                {
+                    text.Append("00000001").Append(Convert.ToHexString(set));
+                }
             }
 
             return text.ToString();
