@@ -1,0 +1,11 @@
+using Meridian.Media.Indexing;
+using Meridian.Media.Sources;
+
+namespace Meridian.Media.Ts;
+
+/// <summary>
+/// One elementary stream of a transport stream segment: samples [<paramref name="FirstSample"/>,
+/// <paramref name="FirstSample"/> + <paramref name="SampleCount"/>) of <paramref name="Track"/>, read from
+/// <paramref name="Source"/>. Video and audio may come from different files (one MP4 per rendition).
+/// </summary>
+public sealed record TsTrackInput(IRandomAccessSource Source, TrackInfo Track, int FirstSample, int SampleCount);
