@@ -1,0 +1,200 @@
+using System.Buffers;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Net.Http.Headers;
+
+namespace Meridian.Region.Streaming;
+
+/// <summary>
+/// HTTP semantics of the origin: CORS, strong ETags from content (so every region answers the same validator for the same
+/// bytes), <c>If-None-Match</c>, single <c>Range</c>s, HEAD, and Cache-Control from the endpoint's <c>maxCacheAge</c>.
+/// </summary>
+public static class OriginHttp
+{
+    /// <summary>Default max-age of VOD manifests and fragments when the endpoint sets none. AMS defaulted to about a day.</summary>
+    public const long DefaultMaxAgeSeconds = 86400;
+
+    public static void AddCors(HttpResponse response)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlExposeHeaders = "Content-Length, Content-Range, ETag, Date, x-ms-error-code";
+    }
+
+    /// <summary>Answers a CORS preflight.</summary>
+    public static void WritePreflight(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        AddCors(context.Response);
+        context.Response.Headers.AccessControlAllowMethods = "GET, HEAD, OPTIONS";
+        context.Response.Headers.AccessControlAllowHeaders = context.Request.Headers.AccessControlRequestHeaders.Count > 0
+            ? context.Request.Headers.AccessControlRequestHeaders.ToString()
+            : "Range, Authorization, Content-Type";
+        context.Response.Headers.AccessControlMaxAge = "86400";
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+    }
+
+    /// <summary>The strong ETag of a body: the first 128 bits of its SHA-256.</summary>
+    public static string ETagOf(ReadOnlySpan<byte> body)
+    {
+        Span<byte> hash = stackalloc byte[32];
+        SHA256.HashData(body, hash);
+        return $"\"{Convert.ToHexStringLower(hash[..16])}\"";
+    }
+
+    /// <summary>Writes a generated body (manifest or segment) with validators, range and HEAD handling.</summary>
+    public static async Task WriteAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType, long? maxAgeSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var etag = ETagOf(body.Span);
+        if (!Prepare(context, etag, contentType, maxAgeSeconds, body.Length, out var range))
+        {
+            return;
+        }
+
+        var slice = range is { } r ? body.Slice((int)r.Start, (int)(r.End - r.Start + 1)) : body;
+        context.Response.ContentLength = slice.Length;
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await context.Response.Body.WriteAsync(slice, context.RequestAborted);
+        }
+    }
+
+    /// <summary>Streams a byte range of a stored blob (progressive download).</summary>
+    public static async Task WriteFileAsync(
+        HttpContext context, Func<long, Memory<byte>, CancellationToken, ValueTask<int>> read, long length, string etag, string contentType,
+        long? maxAgeSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(read);
+        if (!Prepare(context, etag, contentType, maxAgeSeconds, length, out var range))
+        {
+            return;
+        }
+
+        var (start, end) = range is { } r ? (r.Start, r.End) : (0L, length - 1);
+        context.Response.ContentLength = end - start + 1;
+        if (HttpMethods.IsHead(context.Request.Method) || length == 0)
+        {
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
+        try
+        {
+            var position = start;
+            while (position <= end)
+            {
+                var want = (int)Math.Min(buffer.Length, end - position + 1);
+                var got = await read(position, buffer.AsMemory(0, want), context.RequestAborted);
+                if (got <= 0)
+                {
+                    throw new IOException("The blob ended before its recorded length.");
+                }
+
+                await context.Response.Body.WriteAsync(buffer.AsMemory(0, got), context.RequestAborted);
+                position += got;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Writes an origin error: the status, the MPE code in a header and a small JSON body.</summary>
+    public static async Task WriteErrorAsync(HttpContext context, OriginException error)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(error);
+        context.Response.Clear();
+        AddCors(context.Response);
+        context.Response.StatusCode = error.StatusCode;
+        context.Response.Headers["x-ms-error-code"] = error.Code;
+        context.Response.Headers.CacheControl = "no-cache";
+        context.Response.ContentType = "application/json; charset=utf-8";
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(new ErrorBody(new ErrorDetail(error.Code, error.Message)), ErrorJson);
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        }
+    }
+
+    private static readonly JsonSerializerOptions ErrorJson = new(JsonSerializerDefaults.Web);
+
+    private sealed record ErrorBody(ErrorDetail Error);
+
+    private sealed record ErrorDetail(string Code, string Message);
+
+    // Writes the common headers; false when the response is complete (304, 416).
+    private static bool Prepare(HttpContext context, string etag, string contentType, long? maxAgeSeconds, long length, out (long Start, long End)? range)
+    {
+        range = null;
+        var response = context.Response;
+        AddCors(response);
+        response.Headers.ETag = etag;
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers.CacheControl = "public, max-age=" + (maxAgeSeconds ?? DefaultMaxAgeSeconds).ToString(CultureInfo.InvariantCulture);
+        response.ContentType = contentType;
+
+        var ifNoneMatch = context.Request.Headers.IfNoneMatch;
+        if (ifNoneMatch.Count > 0 && EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags) &&
+            tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || string.Equals(t.Tag.Value, etag, StringComparison.Ordinal)))
+        {
+            response.StatusCode = StatusCodes.Status304NotModified;
+            return false;
+        }
+
+        var rangeHeader = context.Request.Headers.Range;
+        if (rangeHeader.Count == 0)
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            return true;
+        }
+
+        // If-Range with a different validator means "send it all".
+        var ifRange = context.Request.Headers.IfRange.ToString();
+        if (ifRange.Length > 0 && !string.Equals(ifRange, etag, StringComparison.Ordinal))
+        {
+            response.StatusCode = StatusCodes.Status200OK;
+            return true;
+        }
+
+        if (!RangeHeaderValue.TryParse(rangeHeader.ToString(), out var parsed) || !string.Equals(parsed.Unit.Value, "bytes", StringComparison.OrdinalIgnoreCase) ||
+            parsed.Ranges.Count != 1)
+        {
+            // RFC 9110 §14.2: a server may ignore a Range it does not support (several ranges) and send everything.
+            response.StatusCode = StatusCodes.Status200OK;
+            return true;
+        }
+
+        var item = parsed.Ranges.First();
+        long start, end;
+        if (item.From is { } from)
+        {
+            start = from;
+            end = item.To is { } to ? Math.Min(to, length - 1) : length - 1;
+        }
+        else
+        {
+            var suffix = Math.Min(item.To ?? 0, length);
+            start = length - suffix;
+            end = length - 1;
+        }
+
+        if (start >= length || start > end || length == 0)
+        {
+            response.StatusCode = StatusCodes.Status416RangeNotSatisfiable;
+            response.Headers.ContentRange = $"bytes */{length}";
+            response.ContentLength = 0;
+            return false;
+        }
+
+        response.StatusCode = StatusCodes.Status206PartialContent;
+        response.Headers.ContentRange = $"bytes {start}-{end}/{length}";
+        range = (start, end);
+        return true;
+    }
+}

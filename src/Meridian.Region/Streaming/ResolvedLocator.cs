@@ -1,0 +1,21 @@
+using Meridian.Region.ControlPlane.Assets;
+using Meridian.Region.ControlPlane.Resources;
+using Meridian.Region.ControlPlane.StreamingLocators;
+using Meridian.Region.ControlPlane.StreamingPolicies;
+
+namespace Meridian.Region.Streaming;
+
+/// <summary>What a streaming request resolves to: the locator, its asset and policy, and how to deliver.</summary>
+public sealed record ResolvedLocator(
+    AccountScope Account,
+    string LocatorName,
+    StreamingLocatorProperties Locator,
+    string AssetName,
+    AssetProperties Asset,
+    StreamingPolicyProperties Policy,
+    EncryptionScheme Scheme,
+    long? MaxCacheAgeSeconds)
+{
+    /// <summary>The asset's blob container.</summary>
+    public string Container => Asset.Container!;
+}
