@@ -121,7 +121,7 @@ public static class PresentationBuilder
             var kind = KindOf(c.Track)!.Value;
             var bitrate = c.Entry?.SystemBitrate ?? Math.Max(1, c.Track.Bitrate);
             var language = NormalizeLanguage(c.Entry?.SystemLanguage ?? c.Track.Language);
-            var name = c.Entry?.TrackName ?? GenerateName(kind, c.Track, language, bitrate, tracks);
+            var name = ValidateName(c.Entry?.TrackName ?? GenerateName(kind, c.Track, language, bitrate, tracks));
             while (!identities.Add((name.ToUpperInvariant(), bitrate)))
             {
                 bitrate++;
@@ -198,6 +198,20 @@ public static class PresentationBuilder
                 return name;
             }
         }
+    }
+
+    // Names become URL path text and playlist lines: nothing that could end a line, a quoted string or a URL argument.
+    private static string ValidateName(string name)
+    {
+        foreach (var c in name)
+        {
+            if (char.IsControl(c) || c is '"' or '(' or ')' or ',' or '=' or '/' or '\\' or '?' or '#' or '%' or '&' or '<' or '>' or ' ')
+            {
+                throw new MediaFormatException($"The track name '{name}' contains characters that cannot appear in a streaming URL.");
+            }
+        }
+
+        return name.Length is > 0 and <= 256 ? name : throw new MediaFormatException("A track name is empty or longer than 256 characters.");
     }
 
     private static string AudioCodecName(CodecConfiguration codec)

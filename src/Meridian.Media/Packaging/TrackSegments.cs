@@ -108,8 +108,9 @@ public sealed class TrackSegments
         {
             if (samples.IsSync(i))
             {
-                var start = Math.Max(segment.Start, Timeline.ToHns(SegmentPlanner.PresentationTime(info, i), info.Timescale));
-                frames.Add(new KeyFrame(i, start, 0, samples.Offsets[i], samples.Sizes[i]));
+                var trackTime = Math.Max(segment.TrackStart, SegmentPlanner.PresentationTime(info, i));
+                var start = Math.Max(segment.Start, Timeline.ToHns(trackTime, info.Timescale));
+                frames.Add(new KeyFrame(i, start, trackTime, 0, samples.Offsets[i], samples.Sizes[i]));
             }
         }
 
@@ -120,6 +121,28 @@ public sealed class TrackSegments
         }
 
         return frames;
+    }
+
+    /// <summary>The key frame presented at <paramref name="time"/> (100-ns, or track timescale), or null.</summary>
+    public KeyFrame? FindKeyFrame(long time, bool trackTimescale = false)
+    {
+        var hns = trackTimescale ? Timeline.ToHns(time, Track.Track.Timescale) : time;
+        var i = Array.BinarySearch(_starts, hns);
+        i = i >= 0 ? i : ~i - 1;
+        if (i < 0)
+        {
+            return null;
+        }
+
+        foreach (var frame in KeyFrames(_segments[i]))
+        {
+            if (trackTimescale ? frame.TrackTime == time : frame.Start == time)
+            {
+                return frame;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
