@@ -13,7 +13,8 @@ namespace Meridian.Media.Packaging;
 /// every track of their kind in the file, as hand-written manifests rely on. Without a manifest every video and audio
 /// track of every MP4 is used, named the way the AMS encoder names them (<c>video</c>,
 /// <c>aac_{lang}_{channels}_{bitrate}_{trackId}_{n}</c>), and audio tracks that are byte-for-byte the same content in
-/// several renditions (the encoder's layout) appear once.
+/// several renditions (the encoder's layout) appear once. <c>textstream</c> entries that point at sidecar files
+/// (not MP4) are skipped for now.
 /// </remarks>
 public static class PresentationBuilder
 {
@@ -49,6 +50,12 @@ public static class PresentationBuilder
                 if (!available.Contains(entry.Source))
                 {
                     throw new MediaFormatException($"The server manifest names '{entry.Source}', which is not in the asset.");
+                }
+
+                if (entry.Kind == TrackKind.Text && !IsMediaFile(entry.Source))
+                {
+                    // Sidecar subtitles (.vtt, .ttml) are not packaged yet; they must not take the audio and video down.
+                    continue;
                 }
 
                 var index = await Load(entry.Source);

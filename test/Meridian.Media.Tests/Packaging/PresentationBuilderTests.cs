@@ -76,4 +76,18 @@ public sealed class PresentationBuilderTests(PackagingAssets assets)
             await PresentationBuilder.BuildAsync(PackagingAssets.LadderFiles, assets.LoadAsync, manifest, TestContext.Current.CancellationToken));
         Assert.Contains(message, e.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Build_SidecarTextStream_IsSkippedNotFatal()
+    {
+        var manifest = ServerManifestParser.Parse("""
+            <smil><body><switch><video src="ladder_320x180_AACAudio_378.mp4"/><textstream src="subs_en.vtt" systemLanguage="eng"/></switch></body></smil>
+            """);
+        await assets.LadderAsync();
+        string[] files = [.. PackagingAssets.LadderFiles, "subs_en.vtt"];
+
+        var p = await PresentationBuilder.BuildAsync(files, assets.LoadAsync, manifest, TestContext.Current.CancellationToken);
+
+        Assert.Equal([TrackKind.Video], p.Tracks.Select(t => t.Kind));
+    }
 }
