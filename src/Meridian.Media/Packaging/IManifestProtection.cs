@@ -1,0 +1,22 @@
+using System.Xml;
+
+namespace Meridian.Media.Packaging;
+
+/// <summary>
+/// Where encryption signalling enters the manifests (key tags, ContentProtection, Protection headers). The renderers call
+/// it at fixed points; implementations must be deterministic. <see cref="NoManifestProtection"/> writes nothing.
+/// </summary>
+public interface IManifestProtection
+{
+    /// <summary>Lines after the HLS master header, e.g. <c>#EXT-X-SESSION-KEY</c>.</summary>
+    IEnumerable<string> HlsMasterTags();
+
+    /// <summary>Lines before the first segment of a media or I-frame playlist (after <c>EXT-X-MAP</c>), e.g. <c>#EXT-X-KEY</c>.</summary>
+    IEnumerable<string> HlsMediaTags(PresentationTrack track);
+
+    /// <summary>Writes <c>ContentProtection</c> elements at the start of an AdaptationSet's children.</summary>
+    void WriteDashContentProtection(XmlWriter writer, TrackGroup group);
+
+    /// <summary>Writes a <c>Protection</c> element after the Smooth StreamIndex elements.</summary>
+    void WriteSmoothProtection(XmlWriter writer);
+}
