@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
+using Meridian.Region.Streaming;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -130,11 +131,12 @@ public sealed class RegionServer : IAsyncDisposable
     {
         app.MapWhen(c => RoleOf(c) == ListenerRole.ControlPlane, cp => cp.UseMeridianControlPlane());
         app.MapWhen(c => RoleOf(c) == ListenerRole.Blob, blob => blob.UseMeridianBlobEndpoint());
+        app.MapWhen(c => RoleOf(c) == ListenerRole.Streaming,
+            streaming => streaming.Run(c => c.RequestServices.GetRequiredService<StreamingEndpoint>().InvokeAsync(c)));
         app.Run(context =>
         {
-            // Roles whose server lands in later work answer with the origin's not-found shape.
+            // Key delivery lands with content protection; until then it answers not found.
             context.Response.StatusCode = StatusCodes.Status404NotFound;
-            context.Response.Headers["x-ms-error"] = "MPE_RESOURCE_NOT_FOUND";
             return Task.CompletedTask;
         });
     }

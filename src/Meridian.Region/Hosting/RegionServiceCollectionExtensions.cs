@@ -9,6 +9,7 @@ using Meridian.Region.Metadata;
 using Meridian.Region.Storage;
 using Meridian.Region.Storage.Endpoint;
 using Meridian.Region.Storage.Sas;
+using Meridian.Region.Streaming;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,11 @@ public static class RegionServiceCollectionExtensions
         services.AddContentKeyPolicies();
         services.AddStreamingEndpoints();
         services.AddMediaFilters();
+
+        services.TryAddSingleton(new OriginOptions());
+        services.AddSingleton<AssetPresentations>();
+        services.AddSingleton<LocatorResolver>();
+        services.AddSingleton<StreamingEndpoint>();
         return services;
     }
 

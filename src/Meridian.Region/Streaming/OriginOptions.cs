@@ -1,0 +1,14 @@
+namespace Meridian.Region.Streaming;
+
+/// <summary>Settings of the streaming origin.</summary>
+public sealed class OriginOptions
+{
+    /// <summary>Segment target duration when neither the URL nor the asset's .ism sets one. The default is 2 s.</summary>
+    public TimeSpan DefaultSegmentDuration { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>Memory the sample-index cache may use. The default is 256 MiB.</summary>
+    public long IndexCacheBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>How many packaged presentations (asset + segment duration) stay cached. The default is 512.</summary>
+    public int PresentationCacheEntries { get; set; } = 512;
+}

@@ -1,0 +1,294 @@
+using System.Globalization;
+using System.Text;
+using Meridian.Media;
+using Meridian.Media.Cmaf;
+using Meridian.Media.Packaging;
+using Meridian.Media.Packaging.Dash;
+using Meridian.Media.Packaging.Hls;
+using Meridian.Media.Packaging.Smooth;
+using Meridian.Media.Smooth;
+using Meridian.Media.Ts;
+using Meridian.Region.ControlPlane.StreamingPolicies;
+using Meridian.Region.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
+
+namespace Meridian.Region.Streaming;
+
+/// <summary>
+/// The streaming endpoint (dynamic packaging origin): answers the AMS URL forms for HLS (TS and CMAF), DASH, Smooth and
+/// progressive download from the MP4 files of the locator's asset, packaging at request time. Output depends only on the
+/// asset's bytes and the URL, so every region answers byte-identical bodies and ETags.
+/// </summary>
+public sealed partial class StreamingEndpoint(
+    LocatorResolver locators,
+    AssetPresentations assets,
+    IBlobStore blobs,
+    ILogger<StreamingEndpoint> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        try
+        {
+            if (HttpMethods.IsOptions(context.Request.Method))
+            {
+                OriginHttp.WritePreflight(context);
+                return;
+            }
+
+            if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+            {
+                context.Response.Headers.Allow = "GET, HEAD, OPTIONS";
+                throw new OriginException(405, "MPE_METHOD_NOT_ALLOWED", "The streaming endpoint answers GET, HEAD and OPTIONS.");
+            }
+
+            var raw = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
+            var query = raw.IndexOf('?', StringComparison.Ordinal);
+            var path = query >= 0 ? raw[..query] : raw;
+            if (path is "/" or "")
+            {
+                // A health probe of the endpoint itself (traffic managers probe "/").
+                context.Response.StatusCode = StatusCodes.Status200OK;
+                return;
+            }
+
+            var request = StreamingUrlParser.Parse(path);
+            var resolved = await locators.ResolveAsync(request, context.RequestAborted);
+            if (resolved.Scheme != EncryptionScheme.NoEncryption)
+            {
+                throw new OriginException(501, "MPE_ENC_NOT_IMPLEMENTED",
+                    $"{resolved.Scheme} output is not implemented by this origin yet; use a clear streaming policy.");
+            }
+
+            await ServeAsync(context, request, resolved);
+        }
+        catch (OriginException error) when (!context.Response.HasStarted)
+        {
+            await OriginHttp.WriteErrorAsync(context, error);
+        }
+        catch (MediaFormatException error) when (!context.Response.HasStarted)
+        {
+            await OriginHttp.WriteErrorAsync(context, new OriginException(415, "MPE_MEDIA_FORMAT_NOT_SUPPORTED", error.Message));
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+        }
+        catch (Exception error) when (!context.Response.HasStarted)
+        {
+            LogFailure(logger, context.Request.Path, error);
+            await OriginHttp.WriteErrorAsync(context, new OriginException(500, "MPE_INTERNAL_ERROR", "The origin failed to answer this request."));
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, StreamingRequest request, ResolvedLocator resolved)
+    {
+        if (request.Kind == StreamingResourceKind.Download)
+        {
+            await ServeDownloadAsync(context, request, resolved);
+            return;
+        }
+
+        var duration = request.SegmentDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
+        var asset = await assets.GetAsync(resolved.Container, request.ManifestName!, duration, context.RequestAborted);
+        var urls = new AmsUrlPolicy(SubUrlArguments(request));
+        var maxAge = resolved.MaxCacheAgeSeconds;
+        switch (request.Kind)
+        {
+            case StreamingResourceKind.Manifest:
+                {
+                    var (text, contentType) = request.Protocol switch
+                    {
+                        StreamingProtocolFamily.Hls => (HlsPlaylistWriter.WriteMaster(asset.Plan, HlsOptionsFor(request), urls), HlsContentType),
+                        StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls),
+                            "application/dash+xml"),
+                        _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls),
+                            "text/xml; charset=utf-8"),
+                    };
+                    await OriginHttp.WriteAsync(context, Encoding.UTF8.GetBytes(text), contentType, maxAge);
+                    return;
+                }
+
+            case StreamingResourceKind.TrackManifest:
+                {
+                    if (request.Protocol != StreamingProtocolFamily.Hls)
+                    {
+                        throw OriginException.BadUrl("QualityLevels(...)/Manifest(...) is an HLS playlist; use an m3u8 format.");
+                    }
+
+                    var track = FindTrack(asset, request);
+                    var text = request.Keyframes
+                        ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls)
+                        : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls);
+                    await OriginHttp.WriteAsync(context, Encoding.UTF8.GetBytes(text), HlsContentType, maxAge);
+                    return;
+                }
+
+            default:
+                await ServeFragmentAsync(context, request, asset, maxAge);
+                return;
+        }
+    }
+
+    private async Task ServeFragmentAsync(HttpContext context, StreamingRequest request, PackagedAsset asset, long? maxAge)
+    {
+        var track = FindTrack(asset, request);
+        using var output = new PooledBufferWriter();
+        var isVideo = track.Kind == TrackKind.Video;
+        if (request.Init)
+        {
+            if (!request.IsCmaf)
+            {
+                throw new OriginException(404, "MPE_FRAGMENT_TIMESTAMP_NOT_FOUND", "Only CMAF formats have init segments.");
+            }
+
+            CmafInitSegmentWriter.Write(track.Track, output);
+            await OriginHttp.WriteAsync(context, output.WrittenMemory, isVideo ? "video/mp4" : "audio/mp4", maxAge);
+            return;
+        }
+
+        var segments = asset.Plan[track];
+        var time = request.Time!.Value;
+        var hls = request.Protocol == StreamingProtocolFamily.Hls;
+        var segment = (hls ? segments.FindByTrackStart(time) : segments.FindByStart(time)) ??
+            throw OriginException.FragmentNotFound($"No fragment of '{track.Name}' starts at {time}.");
+        var first = segment.FirstSample;
+        var count = segment.SampleCount;
+        if (request.Keyframes)
+        {
+            var frame = segments.FindKeyFrame(time, trackTimescale: hls) ??
+                throw OriginException.FragmentNotFound($"No key frame of '{track.Name}' is at {time}.");
+            (first, count) = (frame.Sample, 1);
+        }
+
+        using (var source = assets.Open(asset.Container, track.SourceFile))
+        {
+            switch (request.Format)
+            {
+                case StreamingFormat.HlsTs:
+                    await TsSegmentWriter.WriteAsync(
+                        isVideo ? new TsTrackInput(source, track.Track, first, count) : null,
+                        isVideo ? null : new TsTrackInput(source, track.Track, first, count),
+                        segment.Index, output, context.RequestAborted);
+                    break;
+                case StreamingFormat.HlsTsV3:
+                    await WriteMuxedTsAsync(asset, track, source, segment, first, count, output, context.RequestAborted);
+                    break;
+                case StreamingFormat.Smooth or StreamingFormat.SmoothV20:
+                    await SmoothFragmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output, context.RequestAborted);
+                    break;
+                default:
+                    await CmafMediaSegmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output,
+                        cancellationToken: context.RequestAborted);
+                    break;
+            }
+        }
+
+        var contentType = request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3 ? "video/mp2t" : isVideo ? "video/mp4" : "audio/mp4";
+        await OriginHttp.WriteAsync(context, output.WrittenMemory, contentType, maxAge);
+    }
+
+    // HLS v3: the default audio is muxed into each video segment, cut at the same presentation times.
+    private async Task WriteMuxedTsAsync(
+        PackagedAsset asset, PresentationTrack track, BlobRandomAccessSource source, MediaSegment segment, int first, int count,
+        PooledBufferWriter output, CancellationToken cancellationToken)
+    {
+        var audio = track.Kind == TrackKind.Video ? HlsPlaylistWriter.DefaultAudio(asset.Presentation) : null;
+        if (audio is null)
+        {
+            await TsSegmentWriter.WriteAsync(
+                track.Kind == TrackKind.Video ? new TsTrackInput(source, track.Track, first, count) : null,
+                track.Kind == TrackKind.Video ? null : new TsTrackInput(source, track.Track, first, count),
+                segment.Index, output, cancellationToken);
+            return;
+        }
+
+        var (audioFirst, audioCount) = asset.Plan[audio].SampleRange(segment.Start, segment.End);
+        using var audioSource = audio.SourceFile == track.SourceFile ? null : assets.Open(asset.Container, audio.SourceFile);
+        await TsSegmentWriter.WriteAsync(
+            new TsTrackInput(source, track.Track, first, count),
+            audioCount > 0 ? new TsTrackInput((Media.Sources.IRandomAccessSource?)audioSource ?? source, audio.Track, audioFirst, audioCount) : null,
+            segment.Index, output, cancellationToken);
+    }
+
+    private async Task ServeDownloadAsync(HttpContext context, StreamingRequest request, ResolvedLocator resolved)
+    {
+        var file = request.FileName!;
+        if (file.EndsWith(".ism", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".ismc", StringComparison.OrdinalIgnoreCase) ||
+            file.EndsWith(".mpi", StringComparison.OrdinalIgnoreCase))
+        {
+            throw OriginException.NotFound("Server manifests and index files cannot be downloaded.");
+        }
+
+        if (!BlobNameIsPlain(file))
+        {
+            throw OriginException.BadUrl("The file name is not valid.");
+        }
+
+        using var handle = blobs.OpenRead(resolved.Container, file) ??
+            throw new OriginException(404, "MPE_STORAGE_RESOURCE_NOT_FOUND", $"The asset has no file '{file}'.");
+        var etag = await DownloadETags.GetAsync(handle, context.RequestAborted);
+        await OriginHttp.WriteFileAsync(context, (offset, buffer, ct) => handle.ReadAsync(offset, buffer, ct), handle.Length, etag,
+            ContentTypes.ForFile(file), resolved.MaxCacheAgeSeconds);
+    }
+
+    private static bool BlobNameIsPlain(string name) => name.Length is > 0 and <= 1024 && !name.Contains('/', StringComparison.Ordinal);
+
+    private static PresentationTrack FindTrack(PackagedAsset asset, StreamingRequest request) =>
+        asset.Presentation.FindTrack(request.TrackName!, request.Bitrate!.Value) ??
+        throw OriginException.TrackNotFound($"The asset has no track '{request.TrackName}' at QualityLevels({request.Bitrate}).");
+
+    private static HlsOptions HlsOptionsFor(StreamingRequest request) => new()
+    {
+        Mode = request.Format switch
+        {
+            StreamingFormat.HlsCmaf => HlsMode.Cmaf,
+            StreamingFormat.HlsTsV3 => HlsMode.TsMuxed,
+            _ => HlsMode.Ts,
+        },
+        AudioOnlyVariant = request.AudioOnly,
+    };
+
+    // The arguments every sub-URL carries, in one canonical order so all regions write the same manifests.
+    private static string SubUrlArguments(StreamingRequest request)
+    {
+        var parts = new List<string>();
+        var format = request.Format switch
+        {
+            StreamingFormat.HlsTs => "m3u8-aapl",
+            StreamingFormat.HlsTsV3 => "m3u8-aapl-v3",
+            StreamingFormat.HlsCmaf => "m3u8-cmaf",
+            StreamingFormat.DashCsf => "mpd-time-csf",
+            StreamingFormat.DashCmaf => "mpd-time-cmaf",
+            StreamingFormat.SmoothV20 => "fmp4-v20",
+            _ => null,
+        };
+        if (format is not null)
+        {
+            parts.Add("format=" + format);
+        }
+
+        if (request.Encryption is { } encryption)
+        {
+            parts.Add("encryption=" + encryption);
+        }
+
+        if (request.Filters.Count > 0)
+        {
+            parts.Add("filter=" + string.Join(';', request.Filters));
+        }
+
+        if (request.SegmentDurationSeconds is { } seconds)
+        {
+            parts.Add("segment-duration=" + seconds.ToString(CultureInfo.InvariantCulture));
+        }
+
+        return string.Join(',', parts);
+    }
+
+    private const string HlsContentType = "application/vnd.apple.mpegurl";
+
+    [LoggerMessage(1, LogLevel.Error, "The origin failed on {Path}")]
+    private static partial void LogFailure(ILogger logger, string path, Exception error);
+}
