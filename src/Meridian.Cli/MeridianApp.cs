@@ -33,7 +33,7 @@ public static class MeridianApp
                 region.AddCommand<RegionServeCommand>("serve")
                     .WithDescription("Serve one region in the foreground until Ctrl-C or SIGTERM")
                     .WithExample("region", "serve", "--name", "region1", "--data", "./data/region1",
-                        "--urls", "controlplane=http://127.0.1.1:7080;streaming=http://127.0.1.1:7081;keydelivery=http://127.0.1.1:7082;blob=http://127.0.1.1:7083");
+                        "--urls", "controlplane=http://127.0.1.1:7080,streaming=http://127.0.1.1:7081,keydelivery=http://127.0.1.1:7082,blob=http://127.0.1.1:7083");
             });
 
             config.AddBranch("asset", asset =>

@@ -23,7 +23,7 @@ public sealed class LocatorCreateCommand(Terminal terminal) : ApiCommand<Locator
         public string Asset { get; init; } = "";
 
         [CommandOption("--policy <POLICY>")]
-        [Description("Streaming policy. Default: Predefined_ClearStreamingOnly")]
+        [Description("Streaming policy")]
         [DefaultValue(DefaultPolicy)]
         public string Policy { get; init; } = DefaultPolicy;
 

@@ -25,7 +25,7 @@ public sealed class RegionServeCommand(Terminal terminal) : AsyncCommand<RegionS
         public string Data { get; init; } = "";
 
         [CommandOption("--urls <ROLE=URL>")]
-        [Description("Listeners as role=url (roles controlplane, streaming, keydelivery, blob); repeat the option or separate with ';' or ','. " +
+        [Description("Listeners as role=url (roles controlplane, streaming, keydelivery, blob); repeat the option or separate with ','. " +
             "Default: every role on 127.0.0.1 with free ports")]
         public string[] Urls { get; init; } = [];
 

@@ -86,6 +86,12 @@ public sealed class UpCommand(Terminal terminal) : AsyncCommand<UpCommand.Settin
             var finished = await Task.WhenAny(processes.Select(p => p.Exited).Append(stopped));
             if (finished != stopped)
             {
+                // Ctrl-C in a terminal reaches the regions too, and one of them may exit before this process sees the signal.
+                await Task.WhenAny(stopped, Task.Delay(TimeSpan.FromSeconds(1), CancellationToken.None));
+            }
+
+            if (finished != stopped && !stop.Token.IsCancellationRequested)
+            {
                 var gone = processes.First(p => p.HasExited);
                 exitCode = terminal.Fail($"{gone.Region.Name} stopped unexpectedly (exit code {gone.ExitCode}); stopping the stack.");
             }

@@ -16,7 +16,8 @@ public static class FreePorts
         var addresses = new[] { IPAddress.Parse("127.0.1.1"), IPAddress.Parse("127.0.2.1") };
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            var candidate = Random.Shared.Next(20000, 60000);
+            // Below Linux's ephemeral range (32768 and up), where port-0 listeners and outgoing connections land.
+            var candidate = Random.Shared.Next(20000, 32700);
             lock (HandedOut)
             {
                 if (Enumerable.Range(candidate - StackLayout.PortsPerRegion + 1, 2 * StackLayout.PortsPerRegion - 1).Any(HandedOut.Contains))
