@@ -29,6 +29,8 @@ internal static class PortProbe
         using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            // As a server binds: connections lingering in TIME_WAIT do not make the port busy, a listener does.
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, true);
             socket.Bind(new IPEndPoint(address, port));
             socket.Listen();
             return true;
