@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using Meridian.Cli.Output;
+using Meridian.Region.ControlPlane.Auth;
 using Meridian.Region.Hosting;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -84,7 +85,8 @@ public sealed class RegionServeCommand(Terminal terminal) : AsyncCommand<RegionS
                     .Row("control plane (https)", addresses.ControlPlaneHttps?.ToString() ?? "")
                     .Row("streaming", addresses.Streaming.ToString())
                     .Row("key delivery", addresses.KeyDelivery.ToString())
-                    .Row("blob", addresses.Blob.ToString());
+                    .Row("blob", addresses.Blob.ToString())
+                    .Row("credential (Bearer)", Path.GetFullPath(settings.ApiKeyFile ?? Path.Combine(options.DataDirectory, ApiKeyStore.FileName)));
                 terminal.Write(table);
             }
 
