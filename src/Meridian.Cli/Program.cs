@@ -1,1 +1,3 @@
-return 0;
+using Meridian.Cli;
+
+return await MeridianApp.RunAsync(args, Terminal.ForConsole());

@@ -1,0 +1,48 @@
+using System.ComponentModel;
+using System.Text.Json.Nodes;
+using Meridian.Cli.Client;
+using Meridian.Cli.Output;
+using Spectre.Console.Cli;
+
+namespace Meridian.Cli.Assets;
+
+/// <summary><c>meridian asset create NAME</c>: creates an asset (or updates its description and alternate id).</summary>
+public sealed class AssetCreateCommand(Terminal terminal) : ApiCommand<AssetCreateCommand.Settings>(terminal)
+{
+    public sealed class Settings : ConnectionSettings
+    {
+        [CommandArgument(0, "<NAME>")]
+        [Description("Asset name")]
+        public string Name { get; init; } = "";
+
+        [CommandOption("--description <TEXT>")]
+        [Description("Free text describing the asset")]
+        public string? Description { get; init; }
+
+        [CommandOption("--alternate-id <ID>")]
+        [Description("Your own id for the asset, e.g. from a content system")]
+        public string? AlternateId { get; init; }
+    }
+
+    protected override async Task<int> RunAsync(ControlPlaneClient client, Settings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(settings);
+        var properties = new JsonObject();
+        if (settings.Description is not null)
+        {
+            properties["description"] = settings.Description;
+        }
+
+        if (settings.AlternateId is not null)
+        {
+            properties["alternateId"] = settings.AlternateId;
+        }
+
+        var response = await client.PutAsync($"assets/{ControlPlaneClient.Segment(settings.Name)}",
+            new JsonObject { ["properties"] = properties }, cancellationToken);
+        Terminal.WriteLine(response.Status == 201 ? $"Created asset {settings.Name}." : $"Updated asset {settings.Name}.");
+        Terminal.Write(Tables.Resource(response.RequiredBody));
+        return 0;
+    }
+}
