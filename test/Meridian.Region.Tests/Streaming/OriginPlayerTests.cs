@@ -73,39 +73,44 @@ public sealed class OriginPlayerTests(OriginMediaFixture media) : IClassFixture<
     public Task DashJs_with_mss_plays_the_ladder_as_smooth_to_the_end() =>
         PlayAsync(PlayerKind.Dash, media.LadderManifest(), Protocol.Smooth, _fast with { Mss = true });
 
-    /// <summary>Players never fetch I-frame playlists or the audio-only variant: check every URL in them directly.</summary>
-    [Fact]
-    public async Task Every_hls_playlist_line_including_iframes_answers_200()
+    /// <summary>
+    /// Players never fetch I-frame playlists or the audio-only variant: check every URL in them directly, also with
+    /// 6 s segments holding three 2 s GOPs, where most key frames are not at a segment start.
+    /// </summary>
+    [Theory]
+    [InlineData("m3u8-cmaf")]
+    [InlineData("m3u8-aapl")]
+    [InlineData("m3u8-aapl-v3")]
+    [InlineData("m3u8-cmaf,segment-duration=6")]
+    [InlineData("m3u8-aapl,segment-duration=6")]
+    public async Task Every_hls_playlist_line_including_iframes_answers_200(string format)
     {
         var ct = TestContext.Current.CancellationToken;
         using var http = new HttpClient();
-        foreach (var format in new[] { "m3u8-cmaf", "m3u8-aapl", "m3u8-aapl-v3" })
+        var master = media.LadderManifest("format=" + format);
+        var text = await http.GetStringAsync(master, ct);
+        var playlists = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .SelectMany(line => line.StartsWith('#')
+                ? System.Text.RegularExpressions.Regex.Matches(line, "URI=\"([^\"]+)\"").Select(m => m.Groups[1].Value)
+                : [line])
+            .Distinct()
+            .Select(u => new Uri(master, u))
+            .ToList();
+        Assert.NotEmpty(playlists);
+        if (!format.StartsWith("m3u8-aapl-v3", StringComparison.Ordinal))
         {
-            var master = media.LadderManifest("format=" + format);
-            var text = await http.GetStringAsync(master, ct);
-            var playlists = text.Split('\n', StringSplitOptions.RemoveEmptyEntries)
-                .SelectMany(line => line.StartsWith('#')
-                    ? System.Text.RegularExpressions.Regex.Matches(line, "URI=\"([^\"]+)\"").Select(m => m.Groups[1].Value)
-                    : [line])
-                .Distinct()
-                .Select(u => new Uri(master, u))
-                .ToList();
-            Assert.NotEmpty(playlists);
-            if (format != "m3u8-aapl-v3")
-            {
-                Assert.Contains("#EXT-X-I-FRAME-STREAM-INF:", text, StringComparison.Ordinal);
-            }
+            Assert.Contains("#EXT-X-I-FRAME-STREAM-INF:", text, StringComparison.Ordinal);
+        }
 
-            foreach (var playlist in playlists)
+        foreach (var playlist in playlists)
+        {
+            var (segments, init) = await ManifestSegments.HlsMediaAsync(http, playlist, ct);
+            Assert.NotEmpty(segments);
+            foreach (var url in init is null ? segments : [init, .. segments])
             {
-                var (segments, init) = await ManifestSegments.HlsMediaAsync(http, playlist, ct);
-                Assert.NotEmpty(segments);
-                foreach (var url in init is null ? segments : [init, .. segments])
-                {
-                    using var response = await http.GetAsync(url, ct);
-                    Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{url} (in {playlist}): {(int)response.StatusCode}");
-                    Assert.True((await response.Content.ReadAsByteArrayAsync(ct)).Length > 0, url.ToString());
-                }
+                using var response = await http.GetAsync(url, ct);
+                Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, $"{url} (in {playlist}): {(int)response.StatusCode}");
+                Assert.True((await response.Content.ReadAsByteArrayAsync(ct)).Length > 0, url.ToString());
             }
         }
     }
