@@ -84,6 +84,32 @@ public sealed class TrackSegments
         return null;
     }
 
+    /// <summary>The segment holding sample <paramref name="sample"/> (decode order), or null when out of range.</summary>
+    public MediaSegment? FindBySample(int sample)
+    {
+        var lo = 0;
+        var hi = _segments.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var s = _segments[mid];
+            if (sample < s.FirstSample)
+            {
+                hi = mid - 1;
+            }
+            else if (sample >= s.FirstSample + s.SampleCount)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                return s;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Sum of the sample sizes of a segment.</summary>
     public long Bytes(MediaSegment segment)
     {

@@ -147,6 +147,27 @@ public sealed class SegmentPlannerTests(PackagingAssets assets)
     }
 
     [Fact]
+    public async Task FindBySample_FindsTheSegmentHoldingEveryKeyFrame()
+    {
+        var presentation = await assets.IrregularAsync();
+        var plan = SegmentPlanner.Plan(presentation);
+        var video = plan[presentation.Video.Single()];
+
+        foreach (var segment in video.Segments)
+        {
+            foreach (var frame in video.KeyFrames(segment))
+            {
+                Assert.Equal(segment, video.FindBySample(frame.Sample));
+            }
+
+            Assert.Equal(segment, video.FindBySample(segment.FirstSample + segment.SampleCount - 1));
+        }
+
+        Assert.Null(video.FindBySample(-1));
+        Assert.Null(video.FindBySample(video.Track.Track.Samples.Count));
+    }
+
+    [Fact]
     public async Task KeyFrames_AndSampleRange_DescribeTheSegments()
     {
         var presentation = await assets.IrregularAsync();

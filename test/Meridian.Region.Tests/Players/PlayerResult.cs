@@ -30,6 +30,9 @@ public sealed record PlayerResult
 
     public double? CurrentTime { get; init; }
 
+    /// <summary>The media element's buffered ranges (start, end in seconds) when the run stopped.</summary>
+    public IReadOnlyList<double[]> Buffered { get; init; } = [];
+
     /// <summary>A fatal player error, or a harness verdict (stalled, timeout, duration mismatch).</summary>
     public bool Fatal { get; init; }
 
