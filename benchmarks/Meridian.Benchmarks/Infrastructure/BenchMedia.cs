@@ -14,12 +14,12 @@ namespace Meridian.Benchmarks.Infrastructure;
 /// </summary>
 public static class BenchMedia
 {
-    /// <summary>Renditions of the manifest ladder: file name, size, video bitrate.</summary>
-    private static readonly (string File, string Size, string Rate)[] Ladder =
+    /// <summary>Renditions of the manifest ladder: file name and picture size (bitrates are the server manifest's).</summary>
+    private static readonly (string File, string Size)[] Ladder =
     [
-        ("ladder_1280x720_3000.mp4", "1280x720", "3000k"),
-        ("ladder_854x480_1500.mp4", "854x480", "1500k"),
-        ("ladder_640x360_800.mp4", "640x360", "800k"),
+        ("ladder_1280x720_3000.mp4", "1280x720"),
+        ("ladder_854x480_1500.mp4", "854x480"),
+        ("ladder_640x360_800.mp4", "640x360"),
     ];
 
     public static string CacheDirectory { get; } =
@@ -48,12 +48,13 @@ public static class BenchMedia
     public static async Task<Presentation> LadderAsync(int minutes)
     {
         var files = new List<string>();
-        foreach (var (file, size, rate) in Ladder)
+        foreach (var (file, size) in Ladder)
         {
+            // Manifests depend on the sample tables, not the pictures: a flat picture keeps the 2-hour files small.
             var clip = Cached($"clip-10s-{file}", output => Ffmpeg(
-                "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-                "-t", "10", "-c:v", "libx264", "-preset", "ultrafast", "-b:v", rate, "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
-                "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-metadata:s:a:0", "language=eng", output));
+                "-f", "lavfi", "-i", $"color=c=gray:size={size}:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", "10", "-c:v", "libx264", "-preset", "ultrafast", "-crf", "51", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
+                "-c:a", "aac", "-b:a", "64k", "-ac", "2", "-metadata:s:a:0", "language=eng", output));
             var name = $"{minutes}min-{file}";
             Cached(name, output => Ffmpeg("-stream_loop", (minutes * 6 - 1).ToString(), "-i", clip, "-c", "copy", "-movflags", "+faststart", output));
             files.Add(name);
