@@ -1,0 +1,322 @@
+#!/usr/bin/env bash
+# Load benchmark: the Meridian origin against nginx serving the same bytes from disk ("physical limit").
+#
+#   benchmarks/load/run.sh            # from anywhere; run as root the first time to apt-get install nginx and wrk
+#
+# Knobs (environment): WORK (scratch folder, default /tmp/meridian-load), DURATION (wrk run length, 15s),
+# THREADS (wrk threads, 2), CONNECTIONS (wrk connections, 32), PARALLEL (curl single-pass parallelism, 16),
+# SKIP_BUILD=1 (reuse the Release build of the host).
+#
+# Everything binds to 127.0.0.1 and every process the script starts is stopped on exit (by PID).
+set -euo pipefail
+
+REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+HERE="$REPO/benchmarks/load"
+WORK=${WORK:-/tmp/meridian-load}
+DURATION=${DURATION:-15s}
+THREADS=${THREADS:-2}
+CONNECTIONS=${CONNECTIONS:-32}
+PARALLEL=${PARALLEL:-16}
+API=api-version=2022-08-01
+SUB=00000000-0000-0000-0000-0000000000b1
+ACCOUNT_PATH="/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.Media/mediaServices/bench"
+HOST_DLL="$REPO/benchmarks/Meridian.Benchmarks.Host/bin/Release/net10.0/Meridian.Benchmarks.Host.dll"
+CLK_TCK=$(getconf CLK_TCK)
+
+ORIGIN_PID=""
+NGINX_PID=""
+SAMPLER_PID=""
+RESULTS="$WORK/results.txt"
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+cleanup() {
+  for pid in "$SAMPLER_PID" "$NGINX_PID" "$ORIGIN_PID"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+}
+trap cleanup EXIT
+
+# ---------------------------------------------------------------- prerequisites
+NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+if ! command -v wrk >/dev/null || [[ ! -x "$NGINX" ]]; then
+  if [[ $(id -u) -ne 0 ]]; then
+    echo "nginx and wrk are missing; run once as root (apt-get install -y nginx wrk)" >&2
+    exit 1
+  fi
+  log "installing nginx and wrk"
+  apt-get install -y nginx wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx wrk >/dev/null; }
+  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+fi
+for tool in ffmpeg curl python3 dotnet; do
+  command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
+done
+
+if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
+  log "building the host (Release)"
+  dotnet build -c Release "$REPO/benchmarks/Meridian.Benchmarks.Host" -v quiet -nologo >/dev/null
+fi
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+CP_PORT=$(free_port); STREAM_PORT=$(free_port); KEY_PORT=$(free_port); BLOB_PORT=$(free_port); NGINX_PORT=$(free_port)
+CP="http://127.0.0.1:$CP_PORT"
+STREAM="http://127.0.0.1:$STREAM_PORT"
+NGINX_URL="http://127.0.0.1:$NGINX_PORT"
+API_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
+
+rm -rf "$WORK/data" "$WORK/root" "$WORK/lists" "$WORK/nginx"
+mkdir -p "$WORK/media" "$WORK/data" "$WORK/root" "$WORK/lists" "$WORK/nginx/tmp"
+: >"$RESULTS"
+
+# ---------------------------------------------------------------- media (cached across runs)
+RENDITIONS=("1920x1080 5000" "1280x720 3000" "854x480 1500")
+if [[ ! -f "$WORK/media/load.ism" ]]; then
+  log "encoding the 60 s 3-rendition asset with ffmpeg (once)"
+  args=(-v error -y -nostdin -f lavfi -i "testsrc2=size=1920x1080:rate=25" -f lavfi -i "sine=frequency=440:sample_rate=48000"
+    -filter_complex "[0:v]split=3[a][b][c];[b]scale=1280:720[b2];[c]scale=854:480[c2]")
+  maps=("[a]" "[b2]" "[c2]")
+  for i in 0 1 2; do
+    read -r size rate <<<"${RENDITIONS[$i]}"
+    args+=(-map "${maps[$i]}" -map 1:a -t 60 -c:v libx264 -preset ultrafast -b:v "${rate}k" -maxrate "${rate}k" -bufsize "$((rate * 2))k"
+      -g 50 -keyint_min 50 -sc_threshold 0 -c:a aac -b:a 128k -ac 2 -metadata:s:a:0 language=eng -movflags +faststart
+      "$WORK/media/load_${size}_${rate}.mp4")
+  done
+  ffmpeg "${args[@]}"
+  {
+    echo '<?xml version="1.0" encoding="utf-8"?>'
+    echo '<smil xmlns="http://www.w3.org/2001/SMIL20/Language"><head><meta name="formats" content="mp4-v3" /></head><body><switch>'
+    for r in "${RENDITIONS[@]}"; do
+      read -r size rate <<<"$r"
+      echo "<video src=\"load_${size}_${rate}.mp4\" systemBitrate=\"${rate}000\"><param name=\"systemBitrate\" value=\"${rate}000\" valuetype=\"data\" /><param name=\"trackID\" value=\"1\" valuetype=\"data\" /><param name=\"trackName\" value=\"video\" valuetype=\"data\" /></video>"
+    done
+    read -r size rate <<<"${RENDITIONS[2]}"
+    echo "<audio src=\"load_${size}_${rate}.mp4\" systemBitrate=\"128000\" systemLanguage=\"eng\"><param name=\"systemBitrate\" value=\"128000\" valuetype=\"data\" /><param name=\"trackID\" value=\"2\" valuetype=\"data\" /><param name=\"trackName\" value=\"aac_eng_2_128000_2_1\" valuetype=\"data\" /><param name=\"systemLanguage\" value=\"eng\" valuetype=\"data\" /></audio>"
+    echo '</switch></body></smil>'
+  } >"$WORK/media/load.ism"
+fi
+
+# ---------------------------------------------------------------- origin helpers
+start_origin() {
+  dotnet "$HOST_DLL" --name bench --data "$WORK/data" --api-key "$API_KEY" \
+    --urls "controlplane=$CP/" "streaming=$STREAM/" "keydelivery=http://127.0.0.1:$KEY_PORT/" "blob=http://127.0.0.1:$BLOB_PORT/" \
+    >"$WORK/origin.log" 2>&1 &
+  ORIGIN_PID=$!
+  for _ in $(seq 1 300); do
+    grep -q '^ready' "$WORK/origin.log" 2>/dev/null && return 0
+    kill -0 "$ORIGIN_PID" 2>/dev/null || { cat "$WORK/origin.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "origin did not start" >&2
+  exit 1
+}
+
+stop_origin() {
+  kill "$ORIGIN_PID"
+  wait "$ORIGIN_PID" 2>/dev/null || true
+  ORIGIN_PID=""
+}
+
+# cp METHOD PATH [JSON] -> body on stdout; fails on a non-2xx status.
+cp_call() {
+  local method=$1 path=$2 body=${3:-} status
+  local url="$CP$ACCOUNT_PATH$path"
+  [[ "$path" == /subscriptions/* ]] && url="$CP$path"
+  url+=$([[ "$url" == *\?* ]] && echo "&$API" || echo "?$API")
+  status=$(curl -sS -o "$WORK/cp.json" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $API_KEY" \
+    -H 'Content-Type: application/json' ${body:+--data "$body"} "$url")
+  if [[ "$status" != 2* ]]; then
+    echo "$method $path -> $status: $(cat "$WORK/cp.json")" >&2
+    exit 1
+  fi
+  cat "$WORK/cp.json"
+}
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
+
+wait_running() {
+  for _ in $(seq 1 100); do
+    [[ $(cp_call GET /streamingEndpoints/default | json 'd["properties"]["resourceState"]') == Running ]] && return 0
+    sleep 0.2
+  done
+  echo "streaming endpoint did not reach Running" >&2
+  exit 1
+}
+
+cpu_ticks() { # utime+stime of the given PIDs
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] || continue
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+nginx_pids() { echo "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID"); }
+
+# single_pass NAME BASE LIST: every URL once with curl (PARALLEL transfers at a time); records time and bytes.
+single_pass() {
+  local name=$1 base=$2 list=$3 start end
+  sed "s|^|url = \"$base|; s|\$|\"\noutput = \"/dev/null\"|" "$list" >"$WORK/lists/curl-$name.cfg"
+  start=$(date +%s%N)
+  curl -sS --no-progress-meter --globoff --parallel --parallel-max "$PARALLEL" -K "$WORK/lists/curl-$name.cfg" \
+    -w '%{http_code} %{size_download}\n' >"$WORK/lists/pass-$name.out" 2>"$WORK/lists/pass-$name.err"
+  end=$(date +%s%N)
+  awk -v name="$name" -v ns=$((end - start)) '
+    { n++; bytes += $2; if ($1 != 200) bad++ }
+    END { printf "PASS %s requests=%d bytes=%d duration_us=%d non200=%d\n", name, n, bytes, ns / 1000, bad }' \
+    "$WORK/lists/pass-$name.out" | tee -a "$RESULTS"
+}
+
+# load NAME BASE LIST [extra wrk flags] [PIDS for CPU accounting...]
+load() {
+  local name=$1 base=$2 list=$3 flags=$4; shift 4
+  local before after
+  before=$(cpu_ticks "$@")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" $flags -s "$HERE/rotate.lua" "$base" -- "$list" >"$WORK/wrk-$name.txt"
+  after=$(cpu_ticks "$@")
+  echo "WRK $name $(grep '^RESULT' "$WORK/wrk-$name.txt" | cut -d' ' -f2-) server_cpu_ms=$(((after - before) * 1000 / CLK_TCK))" |
+    tee -a "$RESULTS"
+}
+
+# ---------------------------------------------------------------- publish through the control plane
+log "starting the origin and publishing the asset"
+start_origin
+cp_call PUT "$ACCOUNT_PATH" '{"location":"local"}' >/dev/null
+cp_call PUT /assets/load '{"properties":{}}' >/dev/null
+expiry=$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)
+sas_url=$(cp_call POST /assets/load/listContainerSas "{\"permissions\":\"ReadWrite\",\"expiryTime\":\"$expiry\"}" |
+  json 'd["assetContainerSasUrls"][0]')
+for file in "$WORK"/media/load*; do
+  status=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT -H 'x-ms-blob-type: BlockBlob' --data-binary "@$file" \
+    "${sas_url%%\?*}/$(basename "$file")?${sas_url#*\?}")
+  [[ "$status" == 201 ]] || { echo "blob upload of $file -> $status" >&2; exit 1; }
+done
+cp_call POST /streamingEndpoints/default/start '{}' >/dev/null
+wait_running
+LOCATOR=$(python3 -c 'import uuid; print(uuid.uuid4())')
+cp_call PUT /streamingLocators/load-locator \
+  "{\"properties\":{\"assetName\":\"load\",\"streamingPolicyName\":\"Predefined_ClearStreamingOnly\",\"streamingLocatorId\":\"$LOCATOR\"}}" >/dev/null
+
+log "crawling HLS CMAF into the nginx root"
+python3 "$HERE/crawl.py" "$STREAM/$LOCATOR/load.ism/manifest(format=m3u8-cmaf)" "$WORK/root" "$WORK/lists" >&2
+chmod -R a+rX "$WORK/root"
+stop_origin
+
+# ---------------------------------------------------------------- origin: cold first touch, warm pass, wrk
+log "origin: fresh process, cold single pass"
+start_origin
+wait_running
+(
+  peak=0
+  while kill -0 "$ORIGIN_PID" 2>/dev/null; do
+    rss=$(awk '/^VmRSS/ {print $2}' "/proc/$ORIGIN_PID/status" 2>/dev/null || echo 0)
+    ((rss > peak)) && peak=$rss && echo "$peak" >"$WORK/rss-peak-kb"
+    sleep 0.2
+  done
+) &
+SAMPLER_PID=$!
+single_pass origin-cold "$STREAM" "$WORK/lists/all.txt"
+single_pass origin-warm "$STREAM" "$WORK/lists/all.txt"
+log "origin: wrk segments, then manifests"
+load origin-segments "$STREAM" "$WORK/lists/segments.txt" "" "$ORIGIN_PID"
+load origin-manifests "$STREAM" "$WORK/lists/manifests.txt" "--latency" "$ORIGIN_PID"
+THREADS=1 CONNECTIONS=1 load origin-manifests-c1 "$STREAM" "$WORK/lists/manifests.txt" "--latency" "$ORIGIN_PID"
+
+log "checking the origin still answers with the crawled bytes"
+python3 - "$STREAM" "$WORK/root" "$WORK/lists/segments.txt" <<'PY' | tee -a "$RESULTS"
+import sys, urllib.parse, urllib.request
+base, root, listing = sys.argv[1:]
+paths = [p for p in open(listing).read().splitlines() if p]
+bad = sum(urllib.request.urlopen(base + p).read() != open(root + urllib.parse.unquote(p), "rb").read() for p in paths)
+print(f"VERIFY segments={len(paths)} mismatches={bad}")
+PY
+echo "RSS peak_sampled_kb=$(cat "$WORK/rss-peak-kb") vmhwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$ORIGIN_PID/status")" | tee -a "$RESULTS"
+kill "$SAMPLER_PID" 2>/dev/null || true
+wait "$SAMPLER_PID" 2>/dev/null || true
+SAMPLER_PID=""
+stop_origin
+
+# ---------------------------------------------------------------- nginx: the same bytes from disk
+log "nginx: static baseline"
+cat >"$WORK/nginx/nginx.conf" <<EOF
+worker_processes auto;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+  sendfile on;
+  tcp_nopush on;
+  tcp_nodelay on;
+  keepalive_requests 1000000;
+  open_file_cache max=10000 inactive=60s;
+  open_file_cache_valid 60s;
+  access_log off;
+  default_type application/octet-stream;
+  client_body_temp_path $WORK/nginx/tmp/body;
+  proxy_temp_path $WORK/nginx/tmp/proxy;
+  fastcgi_temp_path $WORK/nginx/tmp/fastcgi;
+  uwsgi_temp_path $WORK/nginx/tmp/uwsgi;
+  scgi_temp_path $WORK/nginx/tmp/scgi;
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    root $WORK/root;
+  }
+}
+EOF
+"$NGINX" -p "$WORK/nginx" -c "$WORK/nginx/nginx.conf" -g 'daemon off;' &
+NGINX_PID=$!
+for _ in $(seq 1 50); do curl -s -o /dev/null "$NGINX_URL/" && break; sleep 0.1; done
+single_pass nginx-first "$NGINX_URL" "$WORK/lists/all.txt"
+single_pass nginx "$NGINX_URL" "$WORK/lists/all.txt"
+load nginx-segments "$NGINX_URL" "$WORK/lists/segments.txt" "" $(nginx_pids)
+load nginx-manifests "$NGINX_URL" "$WORK/lists/manifests.txt" "--latency" $(nginx_pids)
+THREADS=1 CONNECTIONS=1 load nginx-manifests-c1 "$NGINX_URL" "$WORK/lists/manifests.txt" "--latency" $(nginx_pids)
+kill "$NGINX_PID"
+wait "$NGINX_PID" 2>/dev/null || true
+NGINX_PID=""
+
+# ---------------------------------------------------------------- summary
+python3 - "$RESULTS" "$CONNECTIONS" <<'EOF'
+import sys
+rows = {}
+for line in open(sys.argv[1]):
+    parts = line.split()
+    kind, name = parts[0], (parts[1] if "=" not in parts[1] else parts[0])
+    values = dict(p.split("=") for p in parts[1:] if "=" in p)
+    rows[name] = {k: float(v) for k, v in values.items()}
+
+def rate(r):
+    s = r["duration_us"] / 1e6
+    return r["requests"] / s, r["bytes"] / s / 1e6
+
+print()
+print(f"{'run':<20}{'req/s':>10}{'MB/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU s/GB':>10}{'errors':>8}")
+for name in ["origin-cold", "origin-warm", "nginx", "origin-segments", "nginx-segments", "origin-manifests", "nginx-manifests",
+             "origin-manifests-c1", "nginx-manifests-c1"]:
+    r = rows.get(name)
+    if not r:
+        continue
+    rps, mbps = rate(r)
+    p50 = f"{r['p50_us']/1000:.2f}" if "p50_us" in r else "-"
+    p99 = f"{r['p99_us']/1000:.2f}" if "p99_us" in r else "-"
+    cpu = f"{r['server_cpu_ms']/1000/(r['bytes']/1e9):.2f}" if "server_cpu_ms" in r and r["bytes"] else "-"
+    errors = int(r.get("non200", 0) + r.get("status_errors", 0) + r.get("socket_errors", 0))
+    print(f"{name:<20}{rps:>10.0f}{mbps:>10.1f}{p50:>9}{p99:>9}{cpu:>10}{errors:>8}")
+
+def ratio(a, b):
+    return rate(rows[a])[1] / rate(rows[b])[1]
+
+print()
+print(f"warm (wrk segments)  origin/nginx MB/s = {ratio('origin-segments', 'nginx-segments'):.2f}  (target >= 0.5)")
+print(f"cold first touch     origin/nginx MB/s = {ratio('origin-cold', 'nginx'):.2f}  (single pass, target >= 0.25)")
+print(f"warm single pass     origin/nginx MB/s = {ratio('origin-warm', 'nginx'):.2f}")
+print(f"manifest p99 (origin, wrk --latency)   = {rows['origin-manifests-c1']['p99_us']/1000:.2f} ms at 1 connection, "
+      f"{rows['origin-manifests']['p99_us']/1000:.2f} ms at {sys.argv[2]} (target < 5 ms)")
+print(f"origin RSS peak under load             = {rows['RSS']['peak_sampled_kb']/1024:.0f} MB sampled every 0.2 s, "
+      f"VmHWM {rows['RSS']['vmhwm_kb']/1024:.0f} MB  (target < 300 MB)")
+print(f"determinism: {int(rows['VERIFY']['mismatches'])} of {int(rows['VERIFY']['segments'])} segments differ from the crawled bytes")
+EOF
+log "raw results: $RESULTS; wrk outputs: $WORK/wrk-*.txt"
