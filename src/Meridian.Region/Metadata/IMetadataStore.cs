@@ -6,6 +6,12 @@ namespace Meridian.Region.Metadata;
 /// </summary>
 public interface IMetadataStore
 {
+    /// <summary>
+    /// A number that grows with every committed write. Readers cache derived state (resolved locators) against it: any write
+    /// may have changed what they derived from.
+    /// </summary>
+    long Generation { get; }
+
     /// <summary>Runs <paramref name="work"/> in a read transaction.</summary>
     Task<T> ReadAsync<T>(Func<IMetadataSession, T> work, CancellationToken cancellationToken = default);
 

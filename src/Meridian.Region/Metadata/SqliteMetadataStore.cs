@@ -7,6 +7,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private long _generation;
 
     /// <summary>Opens (and creates or migrates) the database at <paramref name="path"/>.</summary>
     public SqliteMetadataStore(string path)
@@ -35,6 +36,9 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
     }
 
     /// <inheritdoc />
+    public long Generation => Interlocked.Read(ref _generation);
+
+    /// <inheritdoc />
     public async Task<T> ReadAsync<T>(Func<IMetadataSession, T> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -58,6 +62,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
             using var transaction = connection.BeginTransaction();
             var result = work(new SqliteMetadataSession(connection, transaction));
             transaction.Commit();
+            Interlocked.Increment(ref _generation);
             return result;
         }
         finally

@@ -70,6 +70,16 @@ public sealed partial class FileSystemBlobStore : IBlobStore
 
     public void CreateContainer(string container) => Directory.CreateDirectory(ContainerPath(container));
 
+    /// <inheritdoc />
+    /// <remarks>Every write renames a finished file into the container directory and a delete unlinks one, so the
+    /// directory's change time moves with each of them (POSIX rename(2), unlink(2)).</remarks>
+    public string? ContainerVersion(string container)
+    {
+        var path = ContainerPath(container);
+        var info = new DirectoryInfo(path);
+        return info.Exists ? info.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+    }
+
     public bool ContainerExists(string container) => BlobNames.IsValidContainer(container) && Directory.Exists(ContainerPath(container));
 
     public Task<bool> DeleteContainerAsync(string container, CancellationToken cancellationToken = default)

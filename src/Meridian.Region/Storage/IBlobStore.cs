@@ -19,6 +19,12 @@ public interface IBlobStore
     /// <summary>Deletes a container and everything in it; false if it was not there.</summary>
     Task<bool> DeleteContainerAsync(string container, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// A value that changes whenever a blob of the container is added, replaced or deleted (null if the container does not
+    /// exist). The origin caches a container's listing against it.
+    /// </summary>
+    string? ContainerVersion(string container);
+
     /// <summary>Lists committed blobs in ordinal name order, a page at a time.</summary>
     BlobListPage List(string container, BlobListOptions options);
 

@@ -21,6 +21,7 @@ public sealed class AssetPresentations
     private readonly OriginOptions _options;
     private readonly MediaIndexCache _indexes;
     private readonly ConcurrentDictionary<string, Lazy<Task<PackagedAsset>>> _cache = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Version, SortedDictionary<string, string> Files)> _listings = new(StringComparer.Ordinal);
 
     public AssetPresentations(IBlobStore blobs, OriginOptions options)
     {
@@ -141,8 +142,27 @@ public sealed class AssetPresentations
         return null;
     }
 
-    // Name → version (length + last write) of every committed top-level blob.
+    // Name → version (length + ETag) of every committed top-level blob, re-listed only when the container changed.
     private SortedDictionary<string, string> ListFiles(string container)
+    {
+        var version = _blobs.ContainerVersion(container) ??
+            throw new OriginException(404, "MPE_STORAGE_RESOURCE_NOT_FOUND", "The asset's container does not exist.");
+        if (_listings.TryGetValue(container, out var cached) && cached.Version == version)
+        {
+            return cached.Files;
+        }
+
+        var files = ListFilesUncached(container);
+        if (_listings.Count > _options.PresentationCacheEntries)
+        {
+            _listings.Clear();
+        }
+
+        _listings[container] = (version, files);
+        return files;
+    }
+
+    private SortedDictionary<string, string> ListFilesUncached(string container)
     {
         var files = new SortedDictionary<string, string>(StringComparer.Ordinal);
         string? marker = null;

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Meridian.Region.ControlPlane.Assets;
 using Meridian.Region.ControlPlane.Resources;
 using Meridian.Region.ControlPlane.StreamingEndpoints;
@@ -14,12 +15,63 @@ namespace Meridian.Region.Streaming;
 /// </summary>
 public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointState endpoints, TimeProvider time)
 {
+    private const int MaxCachedLocators = 10_000;
+
+    // Locator id → what the store said, valid while no write has happened since (IMetadataStore.Generation).
+    private readonly ConcurrentDictionary<Guid, (long Generation, Found? Found, bool Running)> _cache = new();
+
     public async Task<ResolvedLocator> ResolveAsync(StreamingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var found = await store.ReadAsync(session =>
+        var generation = store.Generation;
+        Found? found;
+        bool running;
+        if (_cache.TryGetValue(request.LocatorId, out var cached) && cached.Generation == generation)
         {
-            var stored = session.FindByAlternateKey(StreamingLocatorKind.CollectionName.ToLowerInvariant(), request.LocatorId.ToString("D"));
+            (found, running) = (cached.Found, cached.Running);
+        }
+        else
+        {
+            found = await LoadAsync(request.LocatorId, cancellationToken);
+            running = found is not null && await endpoints.IsAnyRunningAsync(found.Scope, cancellationToken);
+            if (_cache.Count >= MaxCachedLocators)
+            {
+                _cache.Clear();
+            }
+
+            _cache[request.LocatorId] = (generation, found, running);
+        }
+
+        if (found is null)
+        {
+            throw OriginException.NotFound("No streaming locator has this id.");
+        }
+
+        var now = time.GetUtcNow();
+        if ((found.Locator.StartTime is { } start && now < start) || (found.Locator.EndTime is { } end && now > end))
+        {
+            throw new OriginException(404, "MPE_UNAUTHORIZED", "The streaming locator is not valid at this time.");
+        }
+
+        if (found.Asset is null || found.Policy is null)
+        {
+            throw new OriginException(404, "MPE_STORAGE_RESOURCE_NOT_FOUND", "The locator's asset or streaming policy no longer exists.");
+        }
+
+        if (!running)
+        {
+            throw new OriginException(404, "MPE_STREAMING_ENDPOINT_NOT_RUNNING",
+                "No streaming endpoint of the account is running. Start one (streamingEndpoints/{name}/start).");
+        }
+
+        var scheme = request.Kind == StreamingResourceKind.Download ? DownloadScheme(found.Policy) : StreamingPolicyGate.Resolve(found.Policy, request);
+        return new ResolvedLocator(found.Account, found.LocatorName, found.Locator, found.AssetName!, found.Asset, found.Policy, scheme, found.MaxCacheAge);
+    }
+
+    private Task<Found?> LoadAsync(Guid locatorId, CancellationToken cancellationToken) =>
+        store.ReadAsync(session =>
+        {
+            var stored = session.FindByAlternateKey(StreamingLocatorKind.CollectionName.ToLowerInvariant(), locatorId.ToString("D"));
             if (stored is null)
             {
                 return null;
@@ -35,40 +87,18 @@ public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointStat
                 .Where(e => e.ResourceState is StreamingEndpointResourceState.Running or StreamingEndpointResourceState.Scaling)
                 .Select(e => e.MaxCacheAge)
                 .FirstOrDefault(a => a is not null);
-            return new Found(scope, locatorDoc.Name, locator, asset, policy, maxCacheAge);
-        }, cancellationToken) ?? throw OriginException.NotFound("No streaming locator has this id.");
-
-        var now = time.GetUtcNow();
-        if ((found.Locator.StartTime is { } start && now < start) || (found.Locator.EndTime is { } end && now > end))
-        {
-            throw new OriginException(404, "MPE_UNAUTHORIZED", "The streaming locator is not valid at this time.");
-        }
-
-        if (found.Asset is null || found.Policy is null)
-        {
-            throw new OriginException(404, "MPE_STORAGE_RESOURCE_NOT_FOUND", "The locator's asset or streaming policy no longer exists.");
-        }
-
-        if (!await endpoints.IsAnyRunningAsync(found.Scope, cancellationToken))
-        {
-            throw new OriginException(404, "MPE_STREAMING_ENDPOINT_NOT_RUNNING",
-                "No streaming endpoint of the account is running. Start one (streamingEndpoints/{name}/start).");
-        }
-
-        var assetDoc = ResourceDocument.Deserialize(found.Asset.Body);
-        var policy = ResourceDocument.Deserialize(found.Policy.Body).Get<StreamingPolicyProperties>();
-        var scheme = request.Kind == StreamingResourceKind.Download ? DownloadScheme(policy) : StreamingPolicyGate.Resolve(policy, request);
-        var parts = found.Scope.Split('/');
-        return new ResolvedLocator(
-            new AccountScope(parts[0], parts[1], parts[2]),
-            found.LocatorName,
-            found.Locator,
-            assetDoc.Name,
-            assetDoc.Get<AssetProperties>(),
-            policy,
-            scheme,
-            found.MaxCacheAge);
-    }
+            var assetDoc = asset is null ? null : ResourceDocument.Deserialize(asset.Body);
+            var parts = scope.Split('/');
+            return new Found(
+                scope,
+                new AccountScope(parts[0], parts[1], parts[2]),
+                locatorDoc.Name,
+                locator,
+                assetDoc?.Name,
+                assetDoc?.Get<AssetProperties>(),
+                policy is null ? null : ResourceDocument.Deserialize(policy.Body).Get<StreamingPolicyProperties>(),
+                maxCacheAge);
+        }, cancellationToken);
 
     private static EncryptionScheme DownloadScheme(StreamingPolicyProperties policy)
     {
@@ -81,5 +111,12 @@ public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointStat
     }
 
     private sealed record Found(
-        string Scope, string LocatorName, StreamingLocatorProperties Locator, StoredResource? Asset, StoredResource? Policy, long? MaxCacheAge);
+        string Scope,
+        AccountScope Account,
+        string LocatorName,
+        StreamingLocatorProperties Locator,
+        string? AssetName,
+        AssetProperties? Asset,
+        StreamingPolicyProperties? Policy,
+        long? MaxCacheAge);
 }

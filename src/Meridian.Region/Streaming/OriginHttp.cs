@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Globalization;
-using System.Security.Cryptography;
+using System.IO.Hashing;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
@@ -36,12 +36,15 @@ public static class OriginHttp
         context.Response.StatusCode = StatusCodes.Status204NoContent;
     }
 
-    /// <summary>The strong ETag of a body: the first 128 bits of its SHA-256.</summary>
+    /// <summary>
+    /// The strong ETag of a body: its 128-bit XXH3 hash. A validator needs no cryptographic strength, and XXH3 runs at memory
+    /// speed where SHA-256 would cost a millisecond per 2 s segment.
+    /// </summary>
     public static string ETagOf(ReadOnlySpan<byte> body)
     {
-        Span<byte> hash = stackalloc byte[32];
-        SHA256.HashData(body, hash);
-        return $"\"{Convert.ToHexStringLower(hash[..16])}\"";
+        Span<byte> hash = stackalloc byte[16];
+        XxHash128.Hash(body, hash);
+        return $"\"{Convert.ToHexStringLower(hash)}\"";
     }
 
     /// <summary>Writes a generated body (manifest or segment) with validators, range and HEAD handling.</summary>

@@ -134,17 +134,17 @@ public sealed partial class StreamingEndpoint(
     private async Task ServeFragmentAsync(HttpContext context, StreamingRequest request, PackagedAsset asset, long? maxAge)
     {
         var track = FindTrack(asset, request);
-        using var output = new PooledBufferWriter();
         var isVideo = track.Kind == TrackKind.Video;
         if (request.Init)
         {
+            using var init = new PooledBufferWriter(4096);
             if (!request.IsCmaf)
             {
                 throw new OriginException(404, "MPE_FRAGMENT_TIMESTAMP_NOT_FOUND", "Only CMAF formats have init segments.");
             }
 
-            CmafInitSegmentWriter.Write(track.Track, output);
-            await OriginHttp.WriteAsync(context, output.WrittenMemory, isVideo ? "video/mp4" : "audio/mp4", maxAge);
+            CmafInitSegmentWriter.Write(track.Track, init);
+            await OriginHttp.WriteAsync(context, init.WrittenMemory, isVideo ? "video/mp4" : "audio/mp4", maxAge);
             return;
         }
 
@@ -168,6 +168,8 @@ public sealed partial class StreamingEndpoint(
             (first, count) = (segment.FirstSample, segment.SampleCount);
         }
 
+        // Sized for the payload plus container overhead, so the segment is built without regrowing the buffer.
+        using var output = new PooledBufferWriter((int)Math.Min(segments.Bytes(segment) * 9 / 8 + 16 * 1024, 256L * 1024 * 1024));
         using (var source = assets.Open(asset.Container, track.SourceFile))
         {
             switch (request.Format)
