@@ -151,15 +151,21 @@ public sealed partial class StreamingEndpoint(
         var segments = asset.Plan[track];
         var time = request.Time!.Value;
         var hls = request.Protocol == StreamingProtocolFamily.Hls;
-        var segment = (hls ? segments.FindByTrackStart(time) : segments.FindByStart(time)) ??
-            throw OriginException.FragmentNotFound($"No fragment of '{track.Name}' starts at {time}.");
-        var first = segment.FirstSample;
-        var count = segment.SampleCount;
+        MediaSegment segment;
+        int first, count;
         if (request.Keyframes)
         {
+            // An I-frame playlist names every key frame, including those inside a segment (irregular GOPs).
             var frame = segments.FindKeyFrame(time, trackTimescale: hls) ??
                 throw OriginException.FragmentNotFound($"No key frame of '{track.Name}' is at {time}.");
+            segment = segments.Segments.Last(s => s.Start <= frame.Start);
             (first, count) = (frame.Sample, 1);
+        }
+        else
+        {
+            segment = (hls ? segments.FindByTrackStart(time) : segments.FindByStart(time)) ??
+                throw OriginException.FragmentNotFound($"No fragment of '{track.Name}' starts at {time}.");
+            (first, count) = (segment.FirstSample, segment.SampleCount);
         }
 
         using (var source = assets.Open(asset.Container, track.SourceFile))
