@@ -35,7 +35,8 @@ public static class StreamingUrlParser
         }
 
         var ismIndex = Array.FindIndex(decoded, 1, s => s.EndsWith(".ism", StringComparison.OrdinalIgnoreCase));
-        if (ismIndex < 0)
+        // "/{locatorId}/{name}.ism" alone is a download of the server manifest, which the endpoint refuses with 404.
+        if (ismIndex < 0 || (ismIndex == 1 && decoded.Length == 2))
         {
             if (decoded.Length != 2)
             {
