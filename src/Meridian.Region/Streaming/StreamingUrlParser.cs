@@ -130,7 +130,7 @@ public static class StreamingUrlParser
     private static StreamingRequest ApplyArguments(StreamingRequest request, string args, bool allowTrack, out string? track)
     {
         track = null;
-        if (args.Length == 0)
+        if (args.Length == 0 && request.Kind != StreamingResourceKind.Fragment)
         {
             return request;
         }
@@ -267,7 +267,7 @@ public static class StreamingUrlParser
             return (text, null);
         }
 
-        if (!text.EndsWith(')') || text.IndexOf('(', open + 1) >= 0)
+        if (!text.EndsWith(')') || text.IndexOf('(', open + 1) >= 0 || text.IndexOf(')', open) != text.Length - 1)
         {
             throw OriginException.BadUrl($"'{text}' has unbalanced parentheses.");
         }
@@ -277,6 +277,14 @@ public static class StreamingUrlParser
 
     private static string Decode(string segment)
     {
+        for (var i = segment.IndexOf('%', StringComparison.Ordinal); i >= 0; i = segment.IndexOf('%', i + 1))
+        {
+            if (i + 2 >= segment.Length || !char.IsAsciiHexDigit(segment[i + 1]) || !char.IsAsciiHexDigit(segment[i + 2]))
+            {
+                throw OriginException.BadUrl("The URL has a bad percent-encoding.");
+            }
+        }
+
         string decoded;
         try
         {
