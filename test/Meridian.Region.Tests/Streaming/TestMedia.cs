@@ -16,7 +16,7 @@ public static class TestMedia
     private static readonly string Root = Path.Combine(Path.GetTempPath(), "meridian-testmedia-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
 
     /// <summary>Every shape's name.</summary>
-    public static IReadOnlyList<string> Shapes { get; } = ["bframes", "aac44", "scenecuts", "hevc", "twolang", "fragmented", "ladder"];
+    public static IReadOnlyList<string> Shapes { get; } = ["bframes", "aac44", "scenecuts", "hevc", "twolang", "fragmented", "ladder", "separate"];
 
     private static readonly string[] BitExact = ["-fflags", "+bitexact", "-flags:v", "+bitexact", "-flags:a", "+bitexact", "-map_metadata", "-1"];
     private static readonly string[] Video = ["-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25"];
@@ -66,6 +66,25 @@ public static class TestMedia
                 return new MediaShape(shape, dir, ["fragmented.mp4"], "fragmented", "fragmented.mp4", "h264", 320, 180, [stereo48]);
             case "ladder":
                 return await MakeLadderAsync(dir, stereo48);
+            case "separate":
+                // One video-only and one audio-only MP4 per language, joined by a minimal hand-written .ism (no params).
+                await FfmpegAsync(dir, [.. Video, "-t", "4", .. X264Gop2s, .. BitExact, "separate_video.mp4"]);
+                await FfmpegAsync(dir, [.. Audio48, "-t", "4", .. Aac, .. BitExact, "-metadata:s:a:0", "language=eng", "separate_audio_eng.mp4"]);
+                await FfmpegAsync(dir, ["-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000", "-t", "4", .. Aac, .. BitExact,
+                    "-metadata:s:a:0", "language=spa", "separate_audio_spa.mp4"]);
+                await File.WriteAllTextAsync(Path.Combine(dir, "separate.ism"), """
+                    <?xml version="1.0" encoding="utf-8"?>
+                    <smil xmlns="http://www.w3.org/2001/SMIL20/Language">
+                      <head><meta name="formats" content="mp4" /></head>
+                      <body><switch>
+                        <video src="separate_video.mp4" />
+                        <audio src="separate_audio_eng.mp4" title="English" />
+                        <audio src="separate_audio_spa.mp4" title="Spanish" />
+                      </switch></body>
+                    </smil>
+                    """);
+                return new MediaShape(shape, dir, ["separate.ism", "separate_audio_eng.mp4", "separate_audio_spa.mp4", "separate_video.mp4"], "separate",
+                    "separate_video.mp4", "h264", 320, 180, [stereo48 with { Language = "eng" }, stereo48 with { Language = "spa" }]);
             default:
                 throw new ArgumentOutOfRangeException(nameof(shape), shape, "Unknown media shape.");
         }
