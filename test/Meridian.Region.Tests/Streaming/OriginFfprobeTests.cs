@@ -56,6 +56,20 @@ public sealed class OriginFfprobeTests
         var sourceDuration = Ffmpeg.Seconds(sourceVideo["duration"]);
         Assert.True(Math.Abs(duration - sourceDuration) <= frame + 1e-6, $"{url}: duration {duration} s, source video {sourceDuration} s");
 
+        // A/V sync: the packaged audio-video start offset is the source's, less at most the AAC priming (one frame of 1024
+        // samples), which the origin presents at negative time instead of cutting it with an edit list.
+        double? sourceAudioStart = null;
+        foreach (var file in shape.Paths.Where(p => p.EndsWith(".mp4", StringComparison.Ordinal)))
+        {
+            sourceAudioStart ??= Ffmpeg.Streams(await Ffmpeg.ProbeAsync(file), "audio").Select(a => (double?)Ffmpeg.Seconds(a["start_time"])).FirstOrDefault();
+        }
+
+        var sourceOffset = sourceAudioStart!.Value - Ffmpeg.Seconds(sourceVideo["start_time"]);
+        var offset = Ffmpeg.Seconds(audios[0]["start_time"]) - Ffmpeg.Seconds(main["start_time"]);
+        var priming = 1024.0 / shape.Audio[0].SampleRate;
+        Assert.True(offset >= sourceOffset - priming - 0.001 && offset <= sourceOffset + 0.001,
+            $"{url}: audio starts {offset:F6} s after video; the source {sourceOffset:F6} s.");
+
         var expectedHashes = await Ffmpeg.FrameHashesAsync(shape.VideoSourcePath, "0:v:0");
         var hashes = await Ffmpeg.FrameHashesAsync(url, "0:" + (int)main["index"]!);
         Assert.Equal(expectedHashes.Count, hashes.Count);
