@@ -24,6 +24,17 @@ public static class TestMedia
     private static readonly string[] Aac = ["-c:a", "aac", "-ac", "2", "-b:a", "64k"];
     private static readonly string[] X264Gop2s = ["-c:v", "libx264", "-preset", "veryfast", "-bf", "2", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-pix_fmt", "yuv420p"];
 
+    static TestMedia() => AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+    {
+        try
+        {
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    };
+
     public static Task<MediaShape> GetAsync(string shape) =>
         Made.GetOrAdd(shape, s => new Lazy<Task<MediaShape>>(() => MakeAsync(s))).Value;
 
