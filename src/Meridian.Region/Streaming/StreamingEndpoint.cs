@@ -212,7 +212,12 @@ public sealed partial class StreamingEndpoint(
             return;
         }
 
-        var (audioFirst, audioCount) = asset.Plan[audio].SampleRange(segment.Start, segment.End);
+        // The first and last segments take all audio before and after the video, so audio that starts earlier (video with
+        // an uncompensated composition offset) or ends later is not cut.
+        var videoSegments = asset.Plan[track].Segments;
+        var (audioFirst, audioCount) = asset.Plan[audio].SampleRange(
+            segment.Index == 0 ? long.MinValue : segment.Start,
+            segment.Index == videoSegments.Count - 1 ? long.MaxValue : segment.End);
         using var audioSource = audio.SourceFile == track.SourceFile ? null : assets.Open(asset.Container, audio.SourceFile);
         await TsSegmentWriter.WriteAsync(
             new TsTrackInput(source, track.Track, first, count),

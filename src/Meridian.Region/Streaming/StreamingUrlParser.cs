@@ -35,7 +35,8 @@ public static class StreamingUrlParser
         }
 
         var ismIndex = Array.FindIndex(decoded, 1, s => s.EndsWith(".ism", StringComparison.OrdinalIgnoreCase));
-        if (ismIndex < 0)
+        // "/{locatorId}/{name}.ism" alone is a download of the server manifest, which the endpoint refuses with 404.
+        if (ismIndex < 0 || (ismIndex == 1 && decoded.Length == 2))
         {
             if (decoded.Length != 2)
             {
@@ -129,7 +130,7 @@ public static class StreamingUrlParser
     private static StreamingRequest ApplyArguments(StreamingRequest request, string args, bool allowTrack, out string? track)
     {
         track = null;
-        if (args.Length == 0)
+        if (args.Length == 0 && request.Kind != StreamingResourceKind.Fragment)
         {
             return request;
         }
@@ -266,7 +267,7 @@ public static class StreamingUrlParser
             return (text, null);
         }
 
-        if (!text.EndsWith(')') || text.IndexOf('(', open + 1) >= 0)
+        if (!text.EndsWith(')') || text.IndexOf('(', open + 1) >= 0 || text.IndexOf(')', open) != text.Length - 1)
         {
             throw OriginException.BadUrl($"'{text}' has unbalanced parentheses.");
         }
@@ -276,6 +277,14 @@ public static class StreamingUrlParser
 
     private static string Decode(string segment)
     {
+        for (var i = segment.IndexOf('%', StringComparison.Ordinal); i >= 0; i = segment.IndexOf('%', i + 1))
+        {
+            if (i + 2 >= segment.Length || !char.IsAsciiHexDigit(segment[i + 1]) || !char.IsAsciiHexDigit(segment[i + 2]))
+            {
+                throw OriginException.BadUrl("The URL has a bad percent-encoding.");
+            }
+        }
+
         string decoded;
         try
         {
