@@ -40,4 +40,19 @@ public sealed class Presentation
     /// <summary>The first track of that name (for URLs without <c>QualityLevels</c>), null when none.</summary>
     public PresentationTrack? FindTrack(string name) =>
         Tracks.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The presentation with only the tracks <paramref name="keep"/> accepts (dynamic manifest filters); groups left empty
+    /// are dropped.
+    /// </summary>
+    public Presentation Select(Func<PresentationTrack, bool> keep)
+    {
+        ArgumentNullException.ThrowIfNull(keep);
+        var tracks = Tracks.Where(keep).ToList();
+        var groups = Groups
+            .Select(g => new TrackGroup { Kind = g.Kind, Language = g.Language, Tracks = [.. g.Tracks.Where(keep)] })
+            .Where(g => g.Tracks.Count > 0)
+            .ToList();
+        return new Presentation { Tracks = tracks, Groups = groups, ServerManifest = ServerManifest };
+    }
 }

@@ -70,5 +70,8 @@ public sealed class PresentationTrack
         }
     }
 
+    /// <summary>The language as an RFC 5646 tag (two-letter where ISO 639-1 has one), or null when undetermined.</summary>
+    public string? LanguageTag => ManifestText.Bcp47(Language);
+
     public override string ToString() => $"{Kind} {Name} @{Bitrate} ({SourceFile}#{TrackId})";
 }

@@ -32,7 +32,34 @@ public sealed class AssetPresentations
     }
 
     /// <summary>The packaged asset for <c>{manifestName}.ism</c> (or, without one, <c>{manifestName}.mp4</c> and its siblings).</summary>
-    public async Task<PackagedAsset> GetAsync(string container, string manifestName, TimeSpan? segmentDuration, CancellationToken cancellationToken)
+    public async Task<PackagedAsset> GetAsync(
+        string container, string manifestName, TimeSpan? segmentDuration, TrackFilter? filter, CancellationToken cancellationToken)
+    {
+        var full = await GetAsync(container, manifestName, segmentDuration, cancellationToken);
+        if (filter is null)
+        {
+            return full;
+        }
+
+        var selected = full.Filtered.GetOrAdd(filter.Key, _ => new Lazy<PackagedAsset>(() =>
+        {
+            var presentation = full.Presentation.Select(filter.Keep);
+            return presentation.Tracks.Count == 0
+                ? throw OriginException.TrackNotFound("The filters leave no track to stream.")
+                : new PackagedAsset(container, presentation, SegmentPlanner.Plan(presentation, full.Plan.Options));
+        }));
+        try
+        {
+            return selected.Value;
+        }
+        catch (OriginException)
+        {
+            full.Filtered.TryRemove(new KeyValuePair<string, Lazy<PackagedAsset>>(filter.Key, selected));
+            throw;
+        }
+    }
+
+    private async Task<PackagedAsset> GetAsync(string container, string manifestName, TimeSpan? segmentDuration, CancellationToken cancellationToken)
     {
         var files = ListFiles(container);
         var ismName = manifestName + ".ism";

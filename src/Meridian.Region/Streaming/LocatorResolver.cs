@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Meridian.Region.ControlPlane.Assets;
+using Meridian.Region.ControlPlane.Filters;
 using Meridian.Region.ControlPlane.Resources;
 using Meridian.Region.ControlPlane.StreamingEndpoints;
 using Meridian.Region.ControlPlane.StreamingLocators;
@@ -65,7 +66,10 @@ public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointStat
         }
 
         var scheme = request.Kind == StreamingResourceKind.Download ? DownloadScheme(found.Policy) : StreamingPolicyGate.Resolve(found.Policy, request);
-        return new ResolvedLocator(found.Account, found.LocatorName, found.Locator, found.AssetName!, found.Asset, found.Policy, scheme, found.MaxCacheAge);
+        return new ResolvedLocator(found.Account, found.LocatorName, found.Locator, found.AssetName!, found.Asset, found.Policy, scheme, found.MaxCacheAge)
+        {
+            TrackFilter = ResolveFilters(found, request),
+        };
     }
 
     private Task<Found?> LoadAsync(Guid locatorId, CancellationToken cancellationToken) =>
@@ -88,6 +92,23 @@ public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointStat
                 .Select(e => e.MaxCacheAge)
                 .FirstOrDefault(a => a is not null);
             var assetDoc = asset is null ? null : ResourceDocument.Deserialize(asset.Body);
+            // An asset filter overrides an account filter of the same name.
+            var filters = new Dictionary<string, MediaFilterProperties>(StringComparer.OrdinalIgnoreCase);
+            foreach (var f in session.List(scope, "accountfilters"))
+            {
+                var filterDoc = ResourceDocument.Deserialize(f.Body);
+                filters[filterDoc.Name] = filterDoc.Get<MediaFilterProperties>();
+            }
+
+            if (assetDoc is not null)
+            {
+                foreach (var f in session.List($"{scope}/assets/{assetDoc.Name.ToLowerInvariant()}", "assetfilters"))
+                {
+                    var filterDoc = ResourceDocument.Deserialize(f.Body);
+                    filters[filterDoc.Name] = filterDoc.Get<MediaFilterProperties>();
+                }
+            }
+
             var parts = scope.Split('/');
             return new Found(
                 scope,
@@ -97,8 +118,39 @@ public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointStat
                 assetDoc?.Name,
                 assetDoc?.Get<AssetProperties>(),
                 policy is null ? null : ResourceDocument.Deserialize(policy.Body).Get<StreamingPolicyProperties>(),
-                maxCacheAge);
+                maxCacheAge,
+                filters);
         }, cancellationToken);
+
+    // The locator's filters apply to every request; the URL may add up to three.
+    private static TrackFilter? ResolveFilters(Found found, StreamingRequest request)
+    {
+        var names = (found.Locator.Filters ?? []).Concat(request.Filters).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (names.Count == 0 || request.Kind == StreamingResourceKind.Download)
+        {
+            return null;
+        }
+
+        var applied = new List<MediaFilterProperties>();
+        foreach (var name in names)
+        {
+            if (!found.Filters.TryGetValue(name, out var filter))
+            {
+                throw new OriginException(404, "MPE_EGRESS_FILTER_NOT_FOUND", $"The filter '{name}' is neither an asset nor an account filter.");
+            }
+
+            if (filter.PresentationTimeRange is { } range &&
+                (range.StartTimestamp is not null || range.EndTimestamp is not null || range.PresentationWindowDuration is not null))
+            {
+                throw new OriginException(415, "MPE_FILTER_TIME_RANGE_NOT_SUPPORTED",
+                    $"The filter '{name}' trims the presentation time range, which this origin does not apply yet; only track selection is supported.");
+            }
+
+            applied.Add(filter);
+        }
+
+        return TrackFilter.Create(applied);
+    }
 
     private static EncryptionScheme DownloadScheme(StreamingPolicyProperties policy)
     {
@@ -118,5 +170,6 @@ public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointStat
         string? AssetName,
         AssetProperties? Asset,
         StreamingPolicyProperties? Policy,
-        long? MaxCacheAge);
+        long? MaxCacheAge,
+        IReadOnlyDictionary<string, MediaFilterProperties> Filters);
 }

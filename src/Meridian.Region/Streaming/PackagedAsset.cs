@@ -1,6 +1,11 @@
+using System.Collections.Concurrent;
 using Meridian.Media.Packaging;
 
 namespace Meridian.Region.Streaming;
 
 /// <summary>An asset's presentation and its segmentation for one target duration, cached per blob version.</summary>
-public sealed record PackagedAsset(string Container, Presentation Presentation, SegmentPlan Plan);
+public sealed record PackagedAsset(string Container, Presentation Presentation, SegmentPlan Plan)
+{
+    /// <summary>Track selections of this presentation by filter key; they live and die with it.</summary>
+    internal ConcurrentDictionary<string, Lazy<PackagedAsset>> Filtered { get; } = new(StringComparer.Ordinal);
+}

@@ -16,6 +16,9 @@ public sealed record ResolvedLocator(
     EncryptionScheme Scheme,
     long? MaxCacheAgeSeconds)
 {
+    /// <summary>The track selection of the filters that apply, or null for all tracks.</summary>
+    public TrackFilter? TrackFilter { get; init; }
+
     /// <summary>The asset's blob container.</summary>
     public string Container => Asset.Container!;
 }

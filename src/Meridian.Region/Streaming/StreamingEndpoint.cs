@@ -91,7 +91,7 @@ public sealed partial class StreamingEndpoint(
         }
 
         var duration = request.SegmentDurationSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : (TimeSpan?)null;
-        var asset = await assets.GetAsync(resolved.Container, request.ManifestName!, duration, context.RequestAborted);
+        var asset = await assets.GetAsync(resolved.Container, request.ManifestName!, duration, resolved.TrackFilter, context.RequestAborted);
         var urls = new AmsUrlPolicy(SubUrlArguments(request));
         var maxAge = resolved.MaxCacheAgeSeconds;
         switch (request.Kind)
