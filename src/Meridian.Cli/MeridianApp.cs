@@ -1,4 +1,5 @@
 using Meridian.Cli.Assets;
+using Meridian.Cli.Endpoints;
 using Meridian.Cli.Locators;
 using Meridian.Cli.Policies;
 using Meridian.Cli.Regions;
@@ -69,6 +70,15 @@ public static class MeridianApp
                     streaming.AddCommand<StreamingPolicyListCommand>("list").WithDescription("List streaming policies");
                     streaming.AddCommand<StreamingPolicyShowCommand>("show").WithDescription("Show a streaming policy");
                 });
+            });
+
+            config.AddBranch("endpoint", endpoint =>
+            {
+                endpoint.SetDescription("Streaming endpoints: the origin serves an account's locators while one runs");
+                endpoint.AddCommand<EndpointStartCommand>("start").WithDescription("Start a streaming endpoint and wait until it runs")
+                    .WithExample("endpoint", "start");
+                endpoint.AddCommand<EndpointStopCommand>("stop").WithDescription("Stop a streaming endpoint and wait until it stops");
+                endpoint.AddCommand<EndpointListCommand>("list").WithDescription("List streaming endpoints");
             });
 
             config.AddBranch("locator", locator =>
