@@ -33,4 +33,10 @@ public sealed record CodecConfiguration
 
     /// <summary>MPEG-4 audio object type (2 = AAC-LC, 5 = HE-AAC), 0 when not MPEG-4 audio.</summary>
     public int AudioObjectType { get; init; }
+
+    /// <summary>
+    /// The MPEG-4 DecoderSpecificInfo of an <c>esds</c> (ISO/IEC 14496-1 §7.2.6.7): for AAC, the AudioSpecificConfig. Empty for
+    /// other codecs or when the object type is not MPEG-4 audio.
+    /// </summary>
+    public ReadOnlyMemory<byte> DecoderSpecificInfo { get; init; }
 }

@@ -263,6 +263,7 @@ internal static class SampleEntryParser
         {
             CodecString = $"{format}.40.{aot}",
             AudioObjectType = aot,
+            DecoderSpecificInfo = asc.ToArray(),
             SampleRate = rate > 0 ? rate : config.SampleRate,
             ChannelCount = channels is > 0 and < 7 ? channels : channels == 7 ? 8 : config.ChannelCount,
         };

@@ -16,7 +16,13 @@ public static class SmoothCodecPrivateData
     public static string For(TrackInfo track)
     {
         ArgumentNullException.ThrowIfNull(track);
-        var codec = track.Codec;
+        return For(track.Codec);
+    }
+
+    /// <summary>The CodecPrivateData of a codec configuration; empty when Smooth defines none for it.</summary>
+    public static string For(CodecConfiguration codec)
+    {
+        ArgumentNullException.ThrowIfNull(codec);
         if (codec.ConfigurationType == BoxTypes.AvcC || codec.ConfigurationType == BoxTypes.HvcC)
         {
             var text = new System.Text.StringBuilder();
@@ -34,9 +40,9 @@ public static class SmoothCodecPrivateData
             return text.ToString();
         }
 
-        if (codec.Format == BoxTypes.Mp4a && codec.ConfigurationType == BoxTypes.Esds)
+        if (codec.Format == BoxTypes.Mp4a && !codec.DecoderSpecificInfo.IsEmpty)
         {
-            return Convert.ToHexString(AacConfiguration.From(codec).AudioSpecificConfig);
+            return Convert.ToHexString(codec.DecoderSpecificInfo.Span);
         }
 
         return string.Empty;

@@ -44,32 +44,12 @@ public sealed class AacConfiguration
             throw new MediaFormatException($"Audio format '{codec.Format}' is not MPEG-4 audio with an 'esds' box.");
         }
 
-        var es = FindDescriptor(codec.ConfigurationBytes.Span, 0x03);
-        var d = new IsoSpanReader(es, BoxTypes.Esds);
-        d.Skip(2);
-        var esFlags = d.ReadUInt8();
-        if ((esFlags & 0x80) != 0)
-        {
-            d.Skip(2);
-        }
-
-        if ((esFlags & 0x40) != 0)
-        {
-            d.Skip(d.ReadUInt8());
-        }
-
-        if ((esFlags & 0x20) != 0)
-        {
-            d.Skip(2);
-        }
-
-        var dcd = FindDescriptor(d.Rest, 0x04);
-        if (dcd.Length < 13 || dcd[0] != 0x40)
+        if (codec.DecoderSpecificInfo.IsEmpty)
         {
             throw new MediaFormatException("The 'esds' decoder configuration is not MPEG-4 audio (objectTypeIndication 0x40).");
         }
 
-        return Parse(FindDescriptor(dcd[13..], 0x05));
+        return Parse(codec.DecoderSpecificInfo.Span);
     }
 
     /// <summary>Parses an AudioSpecificConfig.</summary>
@@ -145,33 +125,5 @@ public sealed class AacConfiguration
         }
 
         return index;
-    }
-
-    // Descriptors are tag + expandable length (7 bits per byte, at most 4 bytes), ISO/IEC 14496-1 §8.3.3.
-    private static ReadOnlySpan<byte> FindDescriptor(ReadOnlySpan<byte> data, byte tag)
-    {
-        var r = new IsoSpanReader(data, BoxTypes.Esds);
-        while (r.Remaining > 0)
-        {
-            var t = r.ReadUInt8();
-            var length = 0;
-            for (var i = 0; i < 4; i++)
-            {
-                var b = r.ReadUInt8();
-                length = (length << 7) | (b & 0x7F);
-                if ((b & 0x80) == 0)
-                {
-                    break;
-                }
-            }
-
-            var body = r.ReadBytes(length);
-            if (t == tag)
-            {
-                return body;
-            }
-        }
-
-        throw new MediaFormatException($"The 'esds' box has no descriptor with tag {tag}.");
     }
 }

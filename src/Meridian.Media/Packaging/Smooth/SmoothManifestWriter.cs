@@ -1,6 +1,7 @@
 using System.Text;
 using System.Xml;
 using Meridian.Media.Isobmff;
+using Meridian.Media.Smooth;
 
 namespace Meridian.Media.Packaging.Smooth;
 
@@ -94,7 +95,7 @@ public static class SmoothManifestWriter
                 w.WriteAttributeString("AudioTag", t.Track.Codec.Format == BoxTypes.Mp4a ? "255" : "0");
             }
 
-            w.WriteAttributeString("CodecPrivateData", CodecPrivateData.SmoothHex(t.Track.Codec));
+            w.WriteAttributeString("CodecPrivateData", SmoothCodecPrivateData.For(t.Track.Codec));
             w.WriteEndElement();
         }
 
