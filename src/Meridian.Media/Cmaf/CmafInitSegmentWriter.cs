@@ -86,6 +86,7 @@ public static class CmafInitSegmentWriter
         w.WriteUInt32(0);
         w.WriteUInt32(0);
         w.EndBox();
+        w.EndBox();
         protection?.WriteProtectionSystemHeaders(w, track);
         w.EndBox();
     }
