@@ -81,6 +81,21 @@ public sealed class CencProtection : ICmafInitProtection
     /// <summary>A sample transform for the media segments of <paramref name="track"/>; dispose it after the segment(s).</summary>
     public CencSampleEncryptor CreateEncryptor(TrackInfo track) => new(this, track);
 
+    /// <summary>
+    /// A sample transform for <see cref="Smooth.SmoothFragmentWriter"/> (AMS Smooth + PlayReady, PIFF 1.1): <c>cenc</c> only,
+    /// 4-byte NAL lengths, PIFF <c>uuid</c> sample encryption box. The Smooth manifest's <c>ProtectionHeader</c> is
+    /// <see cref="ProtectionSystems.PlayReadyObject"/> in base64.
+    /// </summary>
+    public CencSampleEncryptor CreateSmoothEncryptor(TrackInfo track)
+    {
+        if (Scheme != EncryptionScheme.Cenc)
+        {
+            throw new InvalidOperationException("Smooth Streaming protection uses the 'cenc' scheme (PIFF AES-CTR).");
+        }
+
+        return new(this, track, nalLengthSize: 4, piff: true);
+    }
+
     /// <summary>ISO/IEC 14496-12 §8.12.1 <c>sinf</c>: <c>frma</c>, <c>schm</c>, <c>schi</c>(<c>tenc</c>, ISO/IEC 23001-7 §8.2).</summary>
     public void WriteProtectionSchemeInfo(BoxWriter writer, TrackInfo track, FourCC originalFormat)
     {

@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.Security.Cryptography;
 using Meridian.Media.Cmaf;
 using Meridian.Media.Indexing;
+using Meridian.Media.Isobmff;
 using Meridian.Media.Ts;
 
 namespace Meridian.Media.Crypto;
@@ -24,6 +25,9 @@ namespace Meridian.Media.Crypto;
 /// in the 1:9 pattern with the IV reset per subsample; units of 48 bytes or less stay clear. The slice header is not
 /// parsed: a slice header longer than 31 bytes would be partly encrypted, which decrypts correctly but hardware decoders
 /// that parse slice headers before decryption may reject.</para>
+/// <para>For Smooth Streaming (<see cref="CencProtection.CreateSmoothEncryptor"/>) the samples have 4-byte NAL lengths (the
+/// Smooth writer widens them) and the sample encryption box is PIFF 1.1's <c>uuid</c> form, which dash.js's MSS module turns
+/// back into <c>senc</c> and PlayReady Smooth clients read natively.</para>
 /// <para>Per-sample <c>cenc</c> IVs come from <see cref="IvDerivation.SampleIv"/> over the track id and the sample's index in
 /// the track, so any segmentation of the same samples yields the same bytes.</para>
 /// </remarks>
@@ -33,9 +37,15 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
     private const int MaxClearPerSubsample = ushort.MaxValue;
     private const uint SubsampleFlag = 0x2;
 
+    /// <summary>PIFF 1.1 §5.3.2 SampleEncryptionBox extended type; its payload is that of <c>senc</c>.</summary>
+    public static ReadOnlySpan<byte> PiffSampleEncryptionUserType =>
+        [0xA2, 0x39, 0x4F, 0x52, 0x5A, 0x9B, 0x4F, 0x14, 0xA2, 0x44, 0x6C, 0x42, 0x7C, 0x64, 0x8D, 0xF4];
+
     private readonly CencProtection _protection;
     private readonly TrackInfo _track;
     private readonly NalConfiguration? _nal;
+    private readonly int _lengthSize;
+    private readonly bool _piff;
     private readonly AesCtrCipher? _ctr;
     private readonly Aes? _cbc;
     private readonly int _crypt;
@@ -46,7 +56,7 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
     private int _firstSample = -1;
     private bool _disposed;
 
-    internal CencSampleEncryptor(CencProtection protection, TrackInfo track)
+    internal CencSampleEncryptor(CencProtection protection, TrackInfo track, int? nalLengthSize = null, bool piff = false)
     {
         ArgumentNullException.ThrowIfNull(protection);
         ArgumentNullException.ThrowIfNull(track);
@@ -58,6 +68,8 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         _protection = protection;
         _track = track;
         _nal = track.IsVideo ? NalConfiguration.From(track.Codec) : null;
+        _lengthSize = nalLengthSize ?? _nal?.LengthSize ?? 0;
+        _piff = piff;
         (_crypt, _skip) = protection.PatternFor(track);
         if (protection.Scheme == EncryptionScheme.Cenc)
         {
@@ -162,8 +174,8 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
 
         var saizSize = 12 + 1 + 4 + (uniform ? 0 : sampleCount);
         const int SaioSize = 12 + 4 + 4;
-        const int SencHeader = 12 + 4;
-        var auxOffset = writer.Position + saizSize + SaioSize + SencHeader - moofStart;
+        var sencHeader = _piff ? 8 + 16 + 4 + 4 : 12 + 4;
+        var auxOffset = writer.Position + saizSize + SaioSize + sencHeader - moofStart;
 
         writer.StartFullBox(CencBoxTypes.Saiz, 0, 0);
         writer.WriteUInt8(uniform ? (byte)_auxSizes[0] : (byte)0);
@@ -181,7 +193,18 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         writer.WriteUInt32(1);
         writer.WriteUInt32(checked((uint)auxOffset));
         writer.EndBox();
-        writer.StartFullBox(CencBoxTypes.Senc, 0, _nal is null ? 0 : SubsampleFlag);
+        var flags = _nal is null ? 0 : SubsampleFlag;
+        if (_piff)
+        {
+            writer.StartBox(BoxTypes.Uuid);
+            writer.WriteBytes(PiffSampleEncryptionUserType);
+            writer.WriteUInt32(flags);
+        }
+        else
+        {
+            writer.StartFullBox(CencBoxTypes.Senc, 0, flags);
+        }
+
         writer.WriteUInt32((uint)sampleCount);
         writer.WriteBytes(_aux.WrittenSpan);
         writer.EndBox();
@@ -202,7 +225,7 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
     private void EncryptNalUnits(Span<byte> sample, ReadOnlySpan<byte> iv)
     {
         var nal = _nal!;
-        var lengthSize = nal.LengthSize;
+        var lengthSize = _lengthSize;
         var headerSize = nal.Codec == VideoCodec.H264 ? 1 : 2;
         _ranges.Clear();
         var clear = 0;

@@ -53,15 +53,29 @@ public sealed class ReferenceDecryptor
         var moof = Find(segment, "moof");
         var traf = Find(segment, "traf", moof);
         var trun = Find(segment, "trun", traf);
+        var trunFlags = U32(segment, trun.PayloadStart) & 0xFFFFFF;
         var count = (int)U32(segment, trun.PayloadStart + 4);
+        Assert.True((trunFlags & 0x1) != 0 && (trunFlags & 0x200) != 0, "trun without data offset or sizes");
         var mdatStart = (int)U32(segment, trun.PayloadStart + 8) + moof.Start;
+        var field = trun.PayloadStart + 12 + ((trunFlags & 0x4) != 0 ? 4 : 0);
         var sizes = new int[count];
         for (var i = 0; i < count; i++)
         {
-            sizes[i] = (int)U32(segment, trun.PayloadStart + 12 + (i * 16) + 4);
+            field += (trunFlags & 0x100) != 0 ? 4 : 0;
+            sizes[i] = (int)U32(segment, field);
+            field += 4 + ((trunFlags & 0x400) != 0 ? 4 : 0) + ((trunFlags & 0x800) != 0 ? 4 : 0);
         }
 
+        // senc, or PIFF 1.1's uuid form (same payload after the 16-byte extended type).
         var sencs = All(segment, "senc", traf);
+        foreach (var uuid in All(segment, "uuid", traf))
+        {
+            if (Convert.ToHexString(segment, uuid.PayloadStart, 16) == "A2394F525A9B4F14A2446C427C648DF4")
+            {
+                sencs.Add(uuid with { PayloadStart = uuid.PayloadStart + 16 });
+            }
+        }
+
         var result = new List<Sample>();
         var aux = -1;
         var flags = 0u;
