@@ -15,6 +15,7 @@ public sealed class AesCtrCipher : IDisposable
     private const int BatchBlocks = 256;
 
     private readonly Aes _aes;
+    private readonly ICryptoTransform _ecb;
     private readonly byte[] _counters;
     private readonly byte[] _keystream;
     private ulong _high;
@@ -26,6 +27,12 @@ public sealed class AesCtrCipher : IDisposable
     {
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+
+        // One transform for the cipher's life: the one-shot EncryptEcb re-initialises the native context on every call,
+        // which dominates for the many small refills of short samples.
+        _ecb = _aes.CreateEncryptor();
         _counters = ArrayPool<byte>.Shared.Rent(BatchBlocks * 16);
         _keystream = ArrayPool<byte>.Shared.Rent(BatchBlocks * 16);
     }
@@ -64,6 +71,7 @@ public sealed class AesCtrCipher : IDisposable
 
     public void Dispose()
     {
+        _ecb.Dispose();
         _aes.Dispose();
         ArrayPool<byte>.Shared.Return(_counters);
         ArrayPool<byte>.Shared.Return(_keystream, clearArray: true);
@@ -83,7 +91,7 @@ public sealed class AesCtrCipher : IDisposable
             }
         }
 
-        _aes.EncryptEcb(counters, _keystream.AsSpan(0, blocks * 16), PaddingMode.None);
+        _ecb.TransformBlock(_counters, 0, blocks * 16, _keystream, 0);
         _offset = 0;
         _available = blocks * 16;
     }

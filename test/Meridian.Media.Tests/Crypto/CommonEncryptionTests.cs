@@ -78,16 +78,18 @@ public sealed class CommonEncryptionTests(MediaFiles files)
         }
     }
 
-    [Fact]
-    public async Task Cbcs_DecryptedByFfmpeg_MatchesClearFrameHashes()
+    [Theory]
+    [InlineData(TestMedia.H264Aac48)]
+    [InlineData(TestMedia.Hevc)]
+    public async Task Cbcs_DecryptedByFfmpeg_MatchesClearFrameHashes(TestMedia media)
     {
-        var (source, index) = await OpenAsync(TestMedia.H264Aac48);
+        var (source, index) = await OpenAsync(media);
         using var _ = source;
         foreach (var track in index.Tracks)
         {
-            var clearPath = await WriteAsync($"cbcs-clear-{track.TrackId}.mp4", await EncryptedSegments.WholeTrackAsync(source, track, null));
+            var clearPath = await WriteAsync($"{media}-cbcs-clear-{track.TrackId}.mp4", await EncryptedSegments.WholeTrackAsync(source, track, null));
             var encrypted = await EncryptedSegments.WholeTrackAsync(source, track, EncryptedSegments.Protection(EncryptionScheme.Cbcs));
-            var encryptedPath = await WriteAsync($"cbcs-{track.TrackId}.mp4", encrypted);
+            var encryptedPath = await WriteAsync($"{media}-cbcs-{track.TrackId}.mp4", encrypted);
             Assert.Equal(await FrameHashesAsync(clearPath, null), await FrameHashesAsync(encryptedPath, EncryptedSegments.KeyHex));
             var clearPackets = await PacketHashesAsync(clearPath);
             var encryptedPackets = await PacketHashesAsync(encryptedPath);
