@@ -46,6 +46,7 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
     private readonly NalConfiguration? _nal;
     private readonly int _lengthSize;
     private readonly bool _piff;
+    private readonly byte[] _ivContext;
     private readonly AesCtrCipher? _ctr;
     private readonly Aes? _cbc;
     private readonly int _crypt;
@@ -70,6 +71,10 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         _nal = track.IsVideo ? NalConfiguration.From(track.Codec) : null;
         _lengthSize = nalLengthSize ?? _nal?.LengthSize ?? 0;
         _piff = piff;
+
+        // Smooth samples may differ from the CMAF ones (widened NAL lengths), so they get their own IVs: one keystream must
+        // never cover two different plaintexts.
+        _ivContext = piff ? [.. protection.IvContext, .. "/piff"u8] : protection.IvContext.ToArray();
         (_crypt, _skip) = protection.PatternFor(track);
         if (protection.Scheme == EncryptionScheme.Cenc)
         {
@@ -100,7 +105,7 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         iv.Clear();
         if (_ctr is not null)
         {
-            IvDerivation.SampleIv(_protection.Key, _track.TrackId, sampleIndex, _protection.IvContext, iv);
+            IvDerivation.SampleIv(_protection.Key, _track.TrackId, sampleIndex, _ivContext, iv);
             _ctr.Reset(iv);
         }
         else

@@ -35,6 +35,10 @@ public sealed class SmoothEncryptionTests(MediaFiles files)
                 var clearSamples = reference.ReadSegment(clear);
                 var encryptedSamples = reference.ReadSegment(encrypted);
                 Assert.Equal(count, encryptedSamples.Count);
+
+                // Smooth samples may differ from CMAF ones (widened NAL lengths), so their IVs must differ too.
+                var cmaf = reference.ReadSegment(await EncryptedSegments.SegmentAsync(source, track, first, count, 1, protection));
+                Assert.All(cmaf.Zip(encryptedSamples), p => Assert.NotEqual(p.First.Iv, p.Second.Iv));
                 for (var i = 0; i < count; i++)
                 {
                     Assert.NotEqual(clearSamples[i].Data, encryptedSamples[i].Data);
