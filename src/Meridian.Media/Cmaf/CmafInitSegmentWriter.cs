@@ -16,7 +16,11 @@ public static class CmafInitSegmentWriter
     private static readonly FourCC Cmfc = FourCC.Parse("cmfc");
     private static readonly int[] IdentityMatrix = [0x00010000, 0, 0, 0, 0x00010000, 0, 0, 0, 0x40000000];
 
-    public static void Write(TrackInfo track, IBufferWriter<byte> output)
+    /// <param name="track">The track to describe.</param>
+    /// <param name="output">Receives the segment bytes.</param>
+    /// <param name="protection">When set, the sample entries become <c>encv</c>/<c>enca</c> with a <c>sinf</c> and the
+    /// <c>moov</c> carries the hook's <c>pssh</c> boxes.</param>
+    public static void Write(TrackInfo track, IBufferWriter<byte> output, ICmafInitProtection? protection = null)
     {
         ArgumentNullException.ThrowIfNull(track);
         var w = new BoxWriter(output);
@@ -47,7 +51,15 @@ public static class CmafInitSegmentWriter
         w.EndBox();
         w.StartBox(BoxTypes.Stbl);
         w.StartBox(BoxTypes.Stsd);
-        w.WriteBytes(track.SampleDescriptionPayload.Span);
+        if (protection is null)
+        {
+            w.WriteBytes(track.SampleDescriptionPayload.Span);
+        }
+        else
+        {
+            WriteProtectedSampleEntries(w, track, protection);
+        }
+
         w.EndBox();
         foreach (var empty in (ReadOnlySpan<FourCC>)[BoxTypes.Stts, BoxTypes.Stsc, BoxTypes.Stco])
         {
@@ -75,7 +87,36 @@ public static class CmafInitSegmentWriter
         w.WriteUInt32(0);
         w.EndBox();
         w.EndBox();
+        protection?.WriteProtectionSystemHeaders(w, track);
         w.EndBox();
+    }
+
+    // §8.12: a protected entry keeps its payload and gains a sinf; its type becomes encv/enca and frma keeps the original.
+    private static void WriteProtectedSampleEntries(BoxWriter w, TrackInfo track, ICmafInitProtection protection)
+    {
+        FourCC protectedType;
+        if (track.IsVideo)
+        {
+            protectedType = FourCC.Parse("encv");
+        }
+        else if (track.IsAudio)
+        {
+            protectedType = FourCC.Parse("enca");
+        }
+        else
+        {
+            throw new MediaFormatException($"Track {track.TrackId} ('{track.Handler}') is neither video nor audio and cannot be protected.");
+        }
+
+        var payload = track.SampleDescriptionPayload.Span;
+        w.WriteBytes(payload[..8]);
+        foreach (var entry in new ChildBoxEnumerator(payload[8..]))
+        {
+            w.StartBox(protectedType);
+            w.WriteBytes(entry.Payload);
+            protection.WriteProtectionSchemeInfo(w, track, entry.Type);
+            w.EndBox();
+        }
     }
 
     // ISO/IEC 14496-12 §8.2.2; creation and modification times are 0 for determinism.

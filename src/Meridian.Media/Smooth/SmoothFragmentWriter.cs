@@ -39,6 +39,25 @@ public static class SmoothFragmentWriter
     private const uint SyncSampleFlags = 0x02000000;
     private const uint NonSyncSampleFlags = 0x01010000;
 
+    public static ValueTask WriteAsync(
+        IRandomAccessSource source,
+        TrackInfo track,
+        int firstSample,
+        int sampleCount,
+        uint sequenceNumber,
+        IBufferWriter<byte> output,
+        CancellationToken cancellationToken = default) =>
+        WriteAsync(source, track, firstSample, sampleCount, sequenceNumber, output, null, cancellationToken);
+
+    /// <param name="source">The media file.</param>
+    /// <param name="track">The track of the samples.</param>
+    /// <param name="firstSample">Index of the first sample in the track.</param>
+    /// <param name="sampleCount">Number of samples.</param>
+    /// <param name="sequenceNumber">The <c>mfhd</c> sequence number.</param>
+    /// <param name="output">Receives the fragment.</param>
+    /// <param name="transform">Transforms each sample after NAL lengths are widened to 4 bytes (PlayReady/PIFF encryption)
+    /// and adds its boxes at the end of the <c>traf</c>; null writes clear fragments.</param>
+    /// <param name="cancellationToken">Cancels the reads.</param>
     public static async ValueTask WriteAsync(
         IRandomAccessSource source,
         TrackInfo track,
@@ -46,6 +65,7 @@ public static class SmoothFragmentWriter
         int sampleCount,
         uint sequenceNumber,
         IBufferWriter<byte> output,
+        ICmafSampleTransform? transform,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
@@ -57,7 +77,7 @@ public static class SmoothFragmentWriter
         try
         {
             var sizes = new int[sampleCount];
-            ReadOnlySpan<byte> payload;
+            Span<byte> payload;
             var nal = track.IsVideo && (track.Codec.ConfigurationType == BoxTypes.AvcC || track.Codec.ConfigurationType == BoxTypes.HvcC)
                 ? NalConfiguration.From(track.Codec)
                 : null;
@@ -87,7 +107,17 @@ public static class SmoothFragmentWriter
                 payload = data.AsSpan(0, (int)total);
             }
 
-            WriteFragment(track, firstSample, sampleCount, sequenceNumber, sizes, payload, output);
+            if (transform is not null)
+            {
+                var position = 0;
+                for (var i = 0; i < sampleCount; i++)
+                {
+                    transform.TransformSample(firstSample + i, payload.Slice(position, sizes[i]));
+                    position += sizes[i];
+                }
+            }
+
+            WriteFragment(track, firstSample, sampleCount, sequenceNumber, sizes, payload, output, transform);
         }
         finally
         {
@@ -97,7 +127,8 @@ public static class SmoothFragmentWriter
     }
 
     private static void WriteFragment(
-        TrackInfo track, int first, int count, uint sequenceNumber, int[] sizes, ReadOnlySpan<byte> payload, IBufferWriter<byte> output)
+        TrackInfo track, int first, int count, uint sequenceNumber, int[] sizes, ReadOnlySpan<byte> payload, IBufferWriter<byte> output,
+        ICmafSampleTransform? transform)
     {
         var samples = track.Samples;
         var offsets = new long[count];
@@ -180,6 +211,7 @@ public static class SmoothFragmentWriter
         w.WriteUInt64((ulong)SmoothTime.SampleStart(track, first));
         w.WriteUInt64((ulong)duration);
         w.EndBox();
+        transform?.WriteTrackFragmentBoxes(w, moofStart, first, count);
         w.EndBox();
 
         // The moof is still staged, so its final size is known and the data offset (from the moof start, the default base

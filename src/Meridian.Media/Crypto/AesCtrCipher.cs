@@ -1,0 +1,115 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Security.Cryptography;
+
+namespace Meridian.Media.Crypto;
+
+/// <summary>
+/// AES-CTR (NIST SP 800-38A §6.5) as CENC uses it: a 128-bit big-endian counter block, keystream from ECB-encrypting
+/// counter blocks in batches, and a keystream position that carries over between calls, so a sample's protected ranges
+/// form one continuous keystream as ISO/IEC 23001-7 §9.5.1 requires (leftover bytes of a partial block are used first).
+/// </summary>
+public sealed class AesCtrCipher : IDisposable
+{
+    private const int BatchBlocks = 256;
+
+    private readonly Aes _aes;
+    private readonly ICryptoTransform _ecb;
+    private readonly byte[] _counters;
+    private readonly byte[] _keystream;
+    private ulong _high;
+    private ulong _low;
+    private int _offset;
+    private int _available;
+
+    public AesCtrCipher(ReadOnlySpan<byte> key)
+    {
+        _aes = Aes.Create();
+        _aes.Key = key.ToArray();
+        _aes.Mode = CipherMode.ECB;
+        _aes.Padding = PaddingMode.None;
+
+        // One transform for the cipher's life: the one-shot EncryptEcb re-initialises the native context on every call,
+        // which dominates for the many small refills of short samples.
+        _ecb = _aes.CreateEncryptor();
+        _counters = ArrayPool<byte>.Shared.Rent(BatchBlocks * 16);
+        _keystream = ArrayPool<byte>.Shared.Rent(BatchBlocks * 16);
+    }
+
+    /// <summary>Starts a new keystream at a 16-byte initial counter block (for CENC: the 8-byte IV then 8 zero bytes).</summary>
+    public void Reset(ReadOnlySpan<byte> initialCounter)
+    {
+        if (initialCounter.Length != 16)
+        {
+            throw new ArgumentException("The initial counter block is 16 bytes.", nameof(initialCounter));
+        }
+
+        _high = BinaryPrimitives.ReadUInt64BigEndian(initialCounter);
+        _low = BinaryPrimitives.ReadUInt64BigEndian(initialCounter[8..]);
+        _offset = 0;
+        _available = 0;
+    }
+
+    /// <summary>XORs the next keystream bytes into <paramref name="data"/> (encryption and decryption are the same).</summary>
+    public void Transform(Span<byte> data)
+    {
+        while (!data.IsEmpty)
+        {
+            if (_available == 0)
+            {
+                Refill((int)Math.Min(BatchBlocks, ((long)data.Length + 15) / 16));
+            }
+
+            var n = Math.Min(_available, data.Length);
+            Xor(data[..n], _keystream.AsSpan(_offset, n));
+            _offset += n;
+            _available -= n;
+            data = data[n..];
+        }
+    }
+
+    public void Dispose()
+    {
+        _ecb.Dispose();
+        _aes.Dispose();
+        ArrayPool<byte>.Shared.Return(_counters);
+        ArrayPool<byte>.Shared.Return(_keystream, clearArray: true);
+    }
+
+    private void Refill(int blocks)
+    {
+        var counters = _counters.AsSpan(0, blocks * 16);
+        for (var i = 0; i < blocks; i++)
+        {
+            BinaryPrimitives.WriteUInt64BigEndian(counters[(i * 16)..], _high);
+            BinaryPrimitives.WriteUInt64BigEndian(counters[((i * 16) + 8)..], _low);
+            _low++;
+            if (_low == 0)
+            {
+                _high++;
+            }
+        }
+
+        _ecb.TransformBlock(_counters, 0, blocks * 16, _keystream, 0);
+        _offset = 0;
+        _available = blocks * 16;
+    }
+
+    private static void Xor(Span<byte> data, ReadOnlySpan<byte> keystream)
+    {
+        var i = 0;
+        if (Vector.IsHardwareAccelerated)
+        {
+            for (; i + Vector<byte>.Count <= data.Length; i += Vector<byte>.Count)
+            {
+                (new Vector<byte>(data[i..]) ^ new Vector<byte>(keystream[i..])).CopyTo(data[i..]);
+            }
+        }
+
+        for (; i < data.Length; i++)
+        {
+            data[i] ^= keystream[i];
+        }
+    }
+}

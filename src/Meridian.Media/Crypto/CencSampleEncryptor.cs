@@ -1,0 +1,319 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Meridian.Media.Cmaf;
+using Meridian.Media.Indexing;
+using Meridian.Media.Isobmff;
+using Meridian.Media.Ts;
+
+namespace Meridian.Media.Crypto;
+
+/// <summary>
+/// Encrypts the samples of one track's media segments in place and writes their sample auxiliary information
+/// (<c>saiz</c>, <c>saio</c>, <c>senc</c>; ISO/IEC 14496-12 §8.7.8-9, ISO/IEC 23001-7 §7). Create one per segment request
+/// with <see cref="CencProtection.CreateEncryptor"/>; it may serve several segments in turn, not concurrently.
+/// </summary>
+/// <remarks>
+/// <para>Audio: <c>cenc</c> encrypts the whole sample with AES-CTR; <c>cbcs</c> encrypts its whole 16-byte blocks with
+/// AES-CBC from the constant IV and leaves a trailing partial block clear. <c>cbcs</c> audio has no auxiliary
+/// information (constant IV, no subsamples), so no boxes are added, as Shaka Packager does.</para>
+/// <para>Video (H.264/H.265, length-prefixed NAL units): non-VCL NAL units (parameter sets, SEI, AUD) stay clear. In a VCL
+/// NAL unit of <c>cenc</c>, the length prefix and NAL header stay clear plus the remainder of the payload modulo 16, so the
+/// protected range is a whole number of blocks (ISO/IEC 23001-7 §9.5.2 recommends block-aligned ranges; Shaka Packager and
+/// Bento4 do the same); units with less than one block after the header stay clear. In <c>cbcs</c> the length prefix and
+/// the first 32 bytes (NAL header and slice header, as Apple's SAMPLE-AES specifies) stay clear and the rest is encrypted
+/// in the 1:9 pattern with the IV reset per subsample; units of 48 bytes or less stay clear. The slice header is not
+/// parsed: a slice header longer than 31 bytes would be partly encrypted, which decrypts correctly but hardware decoders
+/// that parse slice headers before decryption may reject.</para>
+/// <para>For Smooth Streaming (<see cref="CencProtection.CreateSmoothEncryptor"/>) the samples have 4-byte NAL lengths (the
+/// Smooth writer widens them) and the sample encryption box is PIFF 1.1's <c>uuid</c> form, which dash.js's MSS module turns
+/// back into <c>senc</c> and PlayReady Smooth clients read natively.</para>
+/// <para>Per-sample <c>cenc</c> IVs come from <see cref="IvDerivation.SampleIv"/> over the track id and the sample's index in
+/// the track, so any segmentation of the same samples yields the same bytes.</para>
+/// </remarks>
+public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
+{
+    private const int CbcsClearLead = 32;
+    private const int MaxClearPerSubsample = ushort.MaxValue;
+    private const uint SubsampleFlag = 0x2;
+
+    /// <summary>PIFF 1.1 §5.3.2 SampleEncryptionBox extended type; its payload is that of <c>senc</c>.</summary>
+    public static ReadOnlySpan<byte> PiffSampleEncryptionUserType =>
+        [0xA2, 0x39, 0x4F, 0x52, 0x5A, 0x9B, 0x4F, 0x14, 0xA2, 0x44, 0x6C, 0x42, 0x7C, 0x64, 0x8D, 0xF4];
+
+    private readonly CencProtection _protection;
+    private readonly TrackInfo _track;
+    private readonly NalConfiguration? _nal;
+    private readonly int _lengthSize;
+    private readonly bool _piff;
+    private readonly byte[] _ivContext;
+    private readonly AesCtrCipher? _ctr;
+    private readonly Aes? _cbc;
+    private readonly int _crypt;
+    private readonly int _skip;
+    private readonly ArrayBufferWriter<byte> _aux = new();
+    private readonly List<int> _auxSizes = [];
+    private readonly List<(int Clear, int Protected)> _ranges = [];
+    private int _firstSample = -1;
+    private bool _disposed;
+
+    internal CencSampleEncryptor(CencProtection protection, TrackInfo track, int? nalLengthSize = null, bool piff = false)
+    {
+        ArgumentNullException.ThrowIfNull(protection);
+        ArgumentNullException.ThrowIfNull(track);
+        if (!track.IsVideo && !track.IsAudio)
+        {
+            throw new MediaFormatException($"Track {track.TrackId} ('{track.Handler}') is neither video nor audio and cannot be encrypted.");
+        }
+
+        _protection = protection;
+        _track = track;
+        _nal = track.IsVideo ? NalConfiguration.From(track.Codec) : null;
+        _lengthSize = nalLengthSize ?? _nal?.LengthSize ?? 0;
+        _piff = piff;
+
+        // Smooth samples may differ from the CMAF ones (widened NAL lengths), so they get their own IVs: one keystream must
+        // never cover two different plaintexts.
+        _ivContext = piff ? [.. protection.IvContext, .. "/piff"u8] : protection.IvContext.ToArray();
+        (_crypt, _skip) = protection.PatternFor(track);
+        if (protection.Scheme == EncryptionScheme.Cenc)
+        {
+            _ctr = new AesCtrCipher(protection.Key.Key);
+        }
+        else
+        {
+            _cbc = Aes.Create();
+            _cbc.Key = protection.Key.Key.ToArray();
+        }
+    }
+
+    private bool HasAuxiliaryInformation => _protection.Scheme == EncryptionScheme.Cenc || _nal is not null;
+
+    public void TransformSample(int sampleIndex, Span<byte> sample)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_firstSample < 0)
+        {
+            _firstSample = sampleIndex;
+        }
+        else if (sampleIndex != _firstSample + _auxSizes.Count)
+        {
+            throw new InvalidOperationException($"Samples must be transformed in order: expected {_firstSample + _auxSizes.Count}, got {sampleIndex}.");
+        }
+
+        Span<byte> iv = stackalloc byte[16];
+        iv.Clear();
+        if (_ctr is not null)
+        {
+            IvDerivation.SampleIv(_protection.Key, _track.TrackId, sampleIndex, _ivContext, iv);
+            _ctr.Reset(iv);
+        }
+        else
+        {
+            _protection.ConstantIv.CopyTo(iv);
+        }
+
+        var start = _aux.WrittenCount;
+        if (_ctr is not null)
+        {
+            _aux.Write(iv[..IvDerivation.SampleIvLength]);
+        }
+
+        if (_nal is null)
+        {
+            EncryptRange(sample, iv);
+        }
+        else
+        {
+            EncryptNalUnits(sample, iv);
+        }
+
+        var size = _aux.WrittenCount - start;
+        if (size > byte.MaxValue)
+        {
+            throw new MediaFormatException($"Sample {sampleIndex} of track {_track.TrackId} has too many slices for 'saiz' (auxiliary information of {size} bytes).");
+        }
+
+        _auxSizes.Add(size);
+    }
+
+    public void WriteTrackFragmentBoxes(BoxWriter writer, long moofStart, int firstSample, int sampleCount)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (firstSample != _firstSample || sampleCount != _auxSizes.Count)
+        {
+            throw new InvalidOperationException($"Samples {firstSample}+{sampleCount} were not the ones transformed ({_firstSample}+{_auxSizes.Count}).");
+        }
+
+        if (HasAuxiliaryInformation)
+        {
+            WriteAuxiliaryInformation(writer, moofStart, sampleCount);
+        }
+
+        _aux.ResetWrittenCount();
+        _auxSizes.Clear();
+        _firstSample = -1;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _ctr?.Dispose();
+        _cbc?.Dispose();
+    }
+
+    // §8.7.8 saiz, §8.7.9 saio (one chunk: the senc entries, offset from the moof), ISO/IEC 23001-7 §7.2 senc.
+    private void WriteAuxiliaryInformation(BoxWriter writer, long moofStart, int sampleCount)
+    {
+        var uniform = true;
+        foreach (var size in _auxSizes)
+        {
+            uniform &= size == _auxSizes[0];
+        }
+
+        var saizSize = 12 + 1 + 4 + (uniform ? 0 : sampleCount);
+        const int SaioSize = 12 + 4 + 4;
+        var sencHeader = _piff ? 8 + 16 + 4 + 4 : 12 + 4;
+        var auxOffset = writer.Position + saizSize + SaioSize + sencHeader - moofStart;
+
+        writer.StartFullBox(CencBoxTypes.Saiz, 0, 0);
+        writer.WriteUInt8(uniform ? (byte)_auxSizes[0] : (byte)0);
+        writer.WriteUInt32((uint)sampleCount);
+        if (!uniform)
+        {
+            foreach (var size in _auxSizes)
+            {
+                writer.WriteUInt8((byte)size);
+            }
+        }
+
+        writer.EndBox();
+        writer.StartFullBox(CencBoxTypes.Saio, 0, 0);
+        writer.WriteUInt32(1);
+        writer.WriteUInt32(checked((uint)auxOffset));
+        writer.EndBox();
+        var flags = _nal is null ? 0 : SubsampleFlag;
+        if (_piff)
+        {
+            writer.StartBox(BoxTypes.Uuid);
+            writer.WriteBytes(PiffSampleEncryptionUserType);
+            writer.WriteUInt32(flags);
+        }
+        else
+        {
+            writer.StartFullBox(CencBoxTypes.Senc, 0, flags);
+        }
+
+        writer.WriteUInt32((uint)sampleCount);
+        writer.WriteBytes(_aux.WrittenSpan);
+        writer.EndBox();
+    }
+
+    private void EncryptRange(Span<byte> range, ReadOnlySpan<byte> iv)
+    {
+        if (_ctr is not null)
+        {
+            _ctr.Transform(range);
+        }
+        else
+        {
+            AesCbcPattern.Encrypt(_cbc!, iv, range, _crypt, _skip);
+        }
+    }
+
+    private void EncryptNalUnits(Span<byte> sample, ReadOnlySpan<byte> iv)
+    {
+        var nal = _nal!;
+        var lengthSize = _lengthSize;
+        var headerSize = nal.Codec == VideoCodec.H264 ? 1 : 2;
+        _ranges.Clear();
+        var clear = 0;
+        var position = 0;
+        while (position < sample.Length)
+        {
+            if (sample.Length - position < lengthSize)
+            {
+                throw new MediaFormatException($"A sample of track {_track.TrackId} ends inside a NAL unit length field.");
+            }
+
+            var length = 0L;
+            for (var i = 0; i < lengthSize; i++)
+            {
+                length = (length << 8) | sample[position + i];
+            }
+
+            var payload = position + lengthSize;
+            if (length > sample.Length - payload)
+            {
+                throw new MediaFormatException($"A NAL unit of track {_track.TrackId} runs past the end of its sample.");
+            }
+
+            var unit = sample.Slice(payload, (int)length);
+            var clearInUnit = unit.Length >= headerSize && IsVideoCodingLayer(nal, unit) ? ClearBytes(unit.Length, headerSize) : unit.Length;
+            clear += lengthSize + clearInUnit;
+            if (clearInUnit < unit.Length)
+            {
+                _ranges.Add((clear, unit.Length - clearInUnit));
+                clear = 0;
+                EncryptRange(unit[clearInUnit..], iv);
+            }
+
+            position = payload + (int)length;
+        }
+
+        if (clear > 0 || _ranges.Count == 0)
+        {
+            _ranges.Add((clear, 0));
+        }
+
+        var count = 0;
+        foreach (var (rangeClear, _) in _ranges)
+        {
+            count += 1 + ((Math.Max(rangeClear, 1) - 1) / MaxClearPerSubsample);
+        }
+
+        Span<byte> entry = stackalloc byte[6];
+        BinaryPrimitives.WriteUInt16BigEndian(entry, checked((ushort)count));
+        _aux.Write(entry[..2]);
+        foreach (var (rangeClear, rangeProtected) in _ranges)
+        {
+            var remaining = rangeClear;
+            while (remaining > MaxClearPerSubsample)
+            {
+                BinaryPrimitives.WriteUInt16BigEndian(entry, MaxClearPerSubsample);
+                BinaryPrimitives.WriteUInt32BigEndian(entry[2..], 0);
+                _aux.Write(entry);
+                remaining -= MaxClearPerSubsample;
+            }
+
+            BinaryPrimitives.WriteUInt16BigEndian(entry, (ushort)remaining);
+            BinaryPrimitives.WriteUInt32BigEndian(entry[2..], (uint)rangeProtected);
+            _aux.Write(entry);
+        }
+    }
+
+    // Clear bytes at the start of a VCL NAL unit's payload; the whole unit when too small to protect.
+    private int ClearBytes(int unitLength, int headerSize)
+    {
+        if (_protection.Scheme == EncryptionScheme.Cbcs)
+        {
+            return unitLength > CbcsClearLead + 16 ? CbcsClearLead : unitLength;
+        }
+
+        var body = unitLength - headerSize;
+        return body >= 16 ? headerSize + (body % 16) : unitLength;
+    }
+
+    // H.264 (ITU-T H.264 Table 7-1) slice types 1-5; H.265 (Table 7-1) VCL types 0-31.
+    private static bool IsVideoCodingLayer(NalConfiguration nal, ReadOnlySpan<byte> unit)
+    {
+        var type = nal.NalType(unit[0]);
+        return nal.Codec == VideoCodec.H264 ? type is >= 1 and <= 5 : type <= 31;
+    }
+}
