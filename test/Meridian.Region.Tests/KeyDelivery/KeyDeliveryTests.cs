@@ -5,6 +5,8 @@ using System.Text;
 using Meridian.Region.ControlPlane.Arm;
 using Meridian.Region.ControlPlane.ContentKeyPolicies;
 using Meridian.Region.KeyDelivery;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.IdentityModel.Tokens;
 using static Meridian.Region.Tests.KeyDelivery.KeyDeliveryTestData;
 
@@ -253,6 +255,63 @@ public sealed class KeyDeliveryTests
         {
             Assert.Equal(400, (await ClearKeyAsync(region, bad)).Status);
         }
+    }
+
+    [Fact]
+    public async Task RefusalReason_IsLoggedButNotSent()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(Start);
+        var logs = new CapturingLoggerProvider();
+        await using var region = await Infrastructure.TestRegion.StartAsync(configureBuilder: b =>
+        {
+            b.Services.AddSingleton<TimeProvider>(clock);
+            b.Logging.AddProvider(logs);
+        });
+        await region.CreateAccountAsync();
+        Assert.Equal(201, (await region.PutAsync("assets/a1", new { properties = new { } })).Status);
+        var secret = RandomNumberGenerator.GetBytes(32);
+        await PutPolicyAsync(region, "tok", TokenOption(SymmetricKey(secret)));
+        await CreateLocatorAsync(region, "loc1", Kid, "tok");
+
+        var wrongIssuer = TestTokens.Create(TestTokens.Hmac(secret), clock.GetUtcNow(), Kid, issuer: "https://evil.example/");
+        var otherKid = TestTokens.Create(TestTokens.Hmac(secret), clock.GetUtcNow(), Kid2);
+        var (issuerStatus, issuerBody, _) = await GetKeyAsync(region, Kid.ToString("D"), wrongIssuer);
+        var (kidStatus, kidBody, _) = await GetKeyAsync(region, Kid.ToString("D"), otherKid);
+
+        Assert.Equal(401, issuerStatus);
+        Assert.Equal(401, kidStatus);
+        Assert.Equal(issuerBody, kidBody);
+        Assert.Contains(logs.Messages, m => m.Contains($"Refused key {Kid} with 401: WrongIssuer", StringComparison.Ordinal));
+        Assert.Contains(logs.Messages, m => m.Contains($"Refused key {Kid} with 401: ContentKeyIdMismatch", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains(wrongIssuer, StringComparison.Ordinal) || m.Contains(Convert.ToBase64String(secret), StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TokenMinter_NeedsThePrivateKeyForPublicKeyPolicies()
+    {
+        using var rsa = RSA.Create(2048);
+        var parameters = rsa.ExportParameters(false);
+        var restriction = new ContentKeyPolicyTokenRestriction
+        {
+            Issuer = Issuer,
+            Audience = Audience,
+            PrimaryVerificationKey = new ContentKeyPolicyRsaTokenKey
+            {
+                Exponent = Convert.ToBase64String(parameters.Exponent!),
+                Modulus = Convert.ToBase64String(parameters.Modulus!),
+            },
+            RequiredClaims = [new ContentKeyPolicyTokenClaim { ClaimType = KidClaim }, new ContentKeyPolicyTokenClaim { ClaimType = "tier", ClaimValue = "gold" }],
+            RestrictionTokenType = ContentKeyPolicyRestrictionTokenType.Jwt,
+        };
+
+        Assert.Throws<InvalidOperationException>(() => TokenMinter.Mint(restriction, new TokenMintOptions { Now = Start, ContentKeyId = Kid }));
+        var token = TokenMinter.Mint(restriction, new TokenMintOptions { Now = Start, ContentKeyId = Kid, SigningKey = new RsaSecurityKey(rsa), MaxUses = 3 });
+        var jwt = new Microsoft.IdentityModel.JsonWebTokens.JsonWebToken(token);
+        Assert.Equal("RS256", jwt.Alg);
+        Assert.Equal(Kid.ToString("D"), jwt.GetClaim(KidClaim).Value);
+        Assert.Equal("gold", jwt.GetClaim("tier").Value);
+        Assert.Equal("3", jwt.GetClaim("urn:microsoft:azure:mediaservices:maxuses").Value);
+        Assert.Equal(Start.AddHours(1).UtcDateTime, jwt.ValidTo);
     }
 
     [Fact]
