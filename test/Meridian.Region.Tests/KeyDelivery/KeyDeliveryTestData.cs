@@ -58,9 +58,10 @@ internal static class KeyDeliveryTestData
     };
 
     /// <summary>A ClearKey option restricted to JWTs from <see cref="Issuer"/> for <see cref="Audience"/>.</summary>
-    public static JsonObject TokenOption(JsonObject primary, JsonObject[]? alternates = null, bool requireKid = true, string issuer = Issuer)
+    public static JsonObject TokenOption(
+        JsonObject primary, JsonObject[]? alternates = null, bool requireKid = true, string issuer = Issuer, JsonObject[]? requiredClaims = null)
     {
-        var claims = new JsonArray();
+        var claims = new JsonArray([.. (requiredClaims ?? []).Select(c => (JsonNode)c)]);
         if (requireKid)
         {
             claims.Add(new JsonObject { ["claimType"] = KidClaim });

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using System.Text.Json.Nodes;
 using Meridian.Region.ControlPlane.Arm;
 using Meridian.Region.ControlPlane.ContentKeyPolicies;
 using Meridian.Region.KeyDelivery;
@@ -160,6 +161,29 @@ public sealed class KeyDeliveryTests
             Assert.Equal("""{"error":{"code":"Unauthorized","message":"The request is not authorized to receive this key."}}""", Encoding.UTF8.GetString(body));
         });
         Assert.Equal(200, (await GetKeyAsync(region, Kid.ToString("D"), valid)).Status);
+    }
+
+    [Fact]
+    public async Task RequiredClaims_MustBePresent_AndEqualWhenAValueIsGiven()
+    {
+        var (region, clock) = await StartAsync();
+        await using var _r = region;
+        var secret = RandomNumberGenerator.GetBytes(32);
+        JsonObject[] claims =
+        [
+            new() { ["claimType"] = "tier", ["claimValue"] = "gold" },
+            new() { ["claimType"] = "userId" },
+        ];
+        await PutPolicyAsync(region, "tok", TokenOption(SymmetricKey(secret), requireKid: false, requiredClaims: claims));
+        var key = await CreateLocatorAsync(region, "loc1", Kid, "tok");
+        string Token(Dictionary<string, object> extra) => TestTokens.Create(TestTokens.Hmac(secret), clock.GetUtcNow(), null, extra: extra);
+
+        var (status, body, _) = await GetKeyAsync(region, Kid.ToString("D"), Token(new() { ["tier"] = "gold", ["userId"] = "u1" }));
+        Assert.Equal(200, status);
+        Assert.Equal(key, body);
+        Assert.Equal(401, (await GetKeyAsync(region, Kid.ToString("D"), Token(new() { ["tier"] = "silver", ["userId"] = "u1" }))).Status);
+        Assert.Equal(401, (await GetKeyAsync(region, Kid.ToString("D"), Token(new() { ["tier"] = "gold" }))).Status);
+        Assert.Equal(401, (await GetKeyAsync(region, Kid.ToString("D"), Token(new() { ["userId"] = "u1" }))).Status);
     }
 
     [Fact]

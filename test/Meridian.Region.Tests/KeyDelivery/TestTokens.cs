@@ -14,9 +14,10 @@ internal static class TestTokens
         string audience = KeyDeliveryTestData.Audience,
         TimeSpan? lifetime = null,
         DateTimeOffset? notBefore = null,
-        int? maxUses = null)
+        int? maxUses = null,
+        IReadOnlyDictionary<string, object>? extra = null)
     {
-        var claims = new Dictionary<string, object>();
+        var claims = new Dictionary<string, object>(extra ?? new Dictionary<string, object>());
         if (kid is { } id)
         {
             claims[KeyDeliveryTestData.KidClaim] = id.ToString("D");
