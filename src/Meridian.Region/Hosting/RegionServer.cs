@@ -1,5 +1,6 @@
 using System.Net;
 using Meridian.Region.ControlPlane;
+using Meridian.Region.KeyDelivery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
@@ -133,9 +134,10 @@ public sealed class RegionServer : IAsyncDisposable
         app.MapWhen(c => RoleOf(c) == ListenerRole.Blob, blob => blob.UseMeridianBlobEndpoint());
         app.MapWhen(c => RoleOf(c) == ListenerRole.Streaming,
             streaming => streaming.Run(c => c.RequestServices.GetRequiredService<StreamingEndpoint>().InvokeAsync(c)));
+        app.MapWhen(c => RoleOf(c) == ListenerRole.KeyDelivery,
+            keys => keys.Run(c => c.RequestServices.GetRequiredService<KeyDeliveryEndpoint>().InvokeAsync(c)));
         app.Run(context =>
         {
-            // Key delivery lands with content protection; until then it answers not found.
             context.Response.StatusCode = StatusCodes.Status404NotFound;
             return Task.CompletedTask;
         });

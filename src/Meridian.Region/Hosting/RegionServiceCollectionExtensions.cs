@@ -57,6 +57,7 @@ public static class RegionServiceCollectionExtensions
         services.AddSingleton<AssetPresentations>();
         services.AddSingleton<LocatorResolver>();
         services.AddSingleton<StreamingEndpoint>();
+        services.AddKeyDelivery();
         return services;
     }
 

@@ -15,6 +15,9 @@ public interface IMetadataSession
     /// <summary>All resources of a kind whose scope starts with <paramref name="scopePrefix"/>, ordered by scope then name.</summary>
     IReadOnlyList<StoredResource> ListUnder(string scopePrefix, string kind);
 
+    /// <summary>All resources of a kind in the region, in every scope (e.g. every streaming locator, for key delivery's key index).</summary>
+    IReadOnlyList<StoredResource> ListKind(string kind);
+
     /// <summary>Inserts or replaces a resource.</summary>
     void Put(StoredResource resource);
 

@@ -43,6 +43,13 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
         return ReadAll(command);
     }
 
+    public IReadOnlyList<StoredResource> ListKind(string kind)
+    {
+        using var command = Command("SELECT scope, kind, name, body, alt_key FROM resources WHERE kind = $kind ORDER BY scope, name_key");
+        command.Parameters.AddWithValue("$kind", kind);
+        return ReadAll(command);
+    }
+
     public void Put(StoredResource resource)
     {
         using var command = Command(
