@@ -60,6 +60,22 @@ public sealed class EventPullEndpointTests
         Assert.Single((await AllEventsAsync(region)));
     }
 
+    [Fact]
+    public async Task DeletingTheAccount_DropsItsEventsAndDeliveries()
+    {
+        await using var region = await StartAsync();
+        await using var hook = await WebhookReceiver.StartAsync(failFirst: int.MaxValue);
+        Assert.Equal(201, (await SubscribeAsync(region, "doomed", hook.Url)).Status);
+        await RunJobAsync(region, Job("t", "j"));
+        Assert.Equal(6, (await AllEventsAsync(region)).Count);
+
+        Assert.Equal(200, (await region.DeleteAsync(TestRegion.AccountPath)).Status);
+        await region.CreateAccountAsync();
+        Assert.Empty(await AllEventsAsync(region));
+        Assert.Empty((await region.GetAsync("eventSubscriptions")).Body!["value"]!.AsArray());
+        await DrainAsync(region, seconds: 5);
+    }
+
     [Theory]
     [InlineData("events?$top=0", 400)]
     [InlineData("events?$top=1001", 400)]
