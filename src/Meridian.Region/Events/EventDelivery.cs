@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net.Http.Headers;
 using System.Text;
 using Meridian.Region.Metadata;
@@ -23,6 +24,7 @@ public sealed partial class EventDelivery : BackgroundService
     private readonly ILogger<EventDelivery> _logger;
     private readonly HttpClient _http;
     private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<(long Sequence, string Subscription), Task> _inFlight = new();
     private long _wakeGeneration = -1;
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
@@ -57,39 +59,59 @@ public sealed partial class EventDelivery : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            var wake = Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-            try
+            while (!stoppingToken.IsCancellationRequested)
             {
-                if (wake.Task.IsCompleted)
+                var wake = Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+                try
                 {
-                    await AwaitCommitAsync(stoppingToken);
-                }
+                    if (wake.Task.IsCompleted)
+                    {
+                        await AwaitCommitAsync(stoppingToken);
+                    }
 
-                var wait = await RunOnceAsync(stoppingToken);
-                if (wait > TimeSpan.Zero)
+                    var wait = await StartDueAsync(stoppingToken);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.WhenAny(Volatile.Read(ref _wake).Task, Task.Delay(wait, _time, stoppingToken));
+                    }
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
-                    await Task.WhenAny(Volatile.Read(ref _wake).Task, Task.Delay(wait, _time, stoppingToken));
+                    break;
+                }
+#pragma warning disable CA1031 // The sender must outlive a failed read or write; the outbox keeps the work.
+                catch (Exception error)
+#pragma warning restore CA1031
+                {
+                    LogLoopFailed(_logger, error);
+                    await Task.Delay(_options.PollInterval, _time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
                 }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                break;
-            }
-#pragma warning disable CA1031 // The sender must outlive a failed read or write; the outbox keeps the work.
-            catch (Exception error)
-#pragma warning restore CA1031
-            {
-                LogLoopFailed(_logger, error);
-                await Task.Delay(_options.PollInterval, _time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+        }
+        finally
+        {
+            // Attempts cut short by the stop record nothing and are sent again by the next start.
+            await Task.WhenAll(_inFlight.Values);
         }
     }
 
-    /// <summary>Sends what is due once; returns how long to wait before the next round.</summary>
-    internal async Task<TimeSpan> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// Starts an attempt for each due queue head that has none running, up to the concurrency limit, and returns how long
+    /// to wait before looking again. A finished attempt records its outcome and then wakes the loop, so a queue's next
+    /// event is read only after the previous one's acknowledgement is stored.
+    /// </summary>
+    private async Task<TimeSpan> StartDueAsync(CancellationToken cancellationToken)
     {
+        foreach (var (key, task) in _inFlight)
+        {
+            if (task.IsCompleted)
+            {
+                _inFlight.TryRemove(key, out _);
+            }
+        }
+
         var now = _time.GetUtcNow();
         if (now >= _nextPrune)
         {
@@ -97,36 +119,56 @@ public sealed partial class EventDelivery : BackgroundService
             await _store.WriteAsync(session => session.PruneEvents(now - _options.EventRetention), cancellationToken);
         }
 
-        var heads = await _store.ReadAsync(session => session.NextDeliveries(_options.MaxConcurrentDeliveries)
+        var running = _inFlight.Count;
+        var heads = await _store.ReadAsync(session => session.NextDeliveries(_options.MaxConcurrentDeliveries + running)
+            .Where(head => !_inFlight.ContainsKey((head.Event.Sequence, head.Subscription)))
             .Select(head => (Head: head, Url: EndpointOf(session, head)))
             .ToList(), cancellationToken);
-        var due = heads.Where(h => h.Head.NextAttempt <= now).ToList();
-        if (due.Count == 0)
+        var slots = _options.MaxConcurrentDeliveries - running;
+        foreach (var (head, url) in heads.Where(h => h.Head.NextAttempt <= now).Take(Math.Max(0, slots)))
         {
-            return heads.Count == 0 ? _options.PollInterval : TimeSpan.FromTicks(Math.Min(_options.PollInterval.Ticks, (heads.Min(h => h.Head.NextAttempt) - now).Ticks));
+            _inFlight[(head.Event.Sequence, head.Subscription)] = DeliverAsync(head, url, cancellationToken);
         }
 
-        var outcomes = await Task.WhenAll(due.Select(d => AttemptAsync(d.Head, d.Url, cancellationToken)));
-        var recorded = _time.GetUtcNow();
-        await _store.WriteAsync(session =>
-        {
-            foreach (var (head, delivered) in due.Select(d => d.Head).Zip(outcomes).Where(o => o.Second is not null))
-            {
-                var attempts = head.Attempts + 1;
-                var status = delivered == true ? EventDeliveryStatus.Delivered :
-                    attempts >= _options.MaxDeliveryAttempts || recorded >= head.Event.Time + _options.EventTimeToLive ? EventDeliveryStatus.Abandoned :
-                    EventDeliveryStatus.Pending;
-                if (status == EventDeliveryStatus.Abandoned)
-                {
-                    LogAbandoned(_logger, head.Event.Id, head.Subscription, attempts);
-                }
+        var later = heads.Where(h => h.Head.NextAttempt > now).Select(h => h.Head.NextAttempt - now).DefaultIfEmpty(_options.PollInterval).Min();
+        return later < _options.PollInterval ? later : _options.PollInterval;
+    }
 
-                session.UpdateDelivery(head.Event.Sequence, head.Subscription, status, attempts, recorded + _options.RetryDelay(attempts));
+    private async Task DeliverAsync(PendingDelivery head, Uri? url, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (await AttemptAsync(head, url, cancellationToken) is not { } delivered)
+            {
+                return;
             }
 
-            return 0;
-        }, CancellationToken.None);
-        return TimeSpan.Zero;
+            var recorded = _time.GetUtcNow();
+            var attempts = head.Attempts + 1;
+            var status = delivered ? EventDeliveryStatus.Delivered :
+                attempts >= _options.MaxDeliveryAttempts || recorded >= head.Event.Time + _options.EventTimeToLive ? EventDeliveryStatus.Abandoned :
+                EventDeliveryStatus.Pending;
+            if (status == EventDeliveryStatus.Abandoned)
+            {
+                LogAbandoned(_logger, head.Event.Id, head.Subscription, attempts);
+            }
+
+            await _store.WriteAsync(session =>
+            {
+                session.UpdateDelivery(head.Event.Sequence, head.Subscription, status, attempts, recorded + _options.RetryDelay(attempts));
+                return 0;
+            }, CancellationToken.None);
+        }
+#pragma warning disable CA1031 // A failed record leaves the delivery pending: it is attempted again (at least once).
+        catch (Exception error)
+#pragma warning restore CA1031
+        {
+            LogLoopFailed(_logger, error);
+        }
+        finally
+        {
+            Volatile.Read(ref _wake).TrySetResult();
+        }
     }
 
     private static Uri? EndpointOf(IMetadataSession session, PendingDelivery head)
@@ -168,13 +210,15 @@ public sealed partial class EventDelivery : BackgroundService
         }
     }
 
-    /// <summary>Waits (briefly) until the transaction that woke the sender has committed or rolled back.</summary>
+    /// <summary>
+    /// Waits (at most about a second, in real time: this is no schedule) until the transaction that woke the sender has
+    /// committed or rolled back.
+    /// </summary>
     private async Task AwaitCommitAsync(CancellationToken cancellationToken)
     {
-        var deadline = _time.GetUtcNow() + _options.PollInterval;
-        while (_store.Generation <= Interlocked.Read(ref _wakeGeneration) && _time.GetUtcNow() < deadline)
+        for (var i = 0; i < 200 && _store.Generation <= Interlocked.Read(ref _wakeGeneration); i++)
         {
-            await Task.Delay(TimeSpan.FromMilliseconds(5), _time, cancellationToken);
+            await Task.Delay(5, cancellationToken);
         }
     }
 

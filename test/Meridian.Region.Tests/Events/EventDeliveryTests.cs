@@ -148,4 +148,21 @@ public sealed class EventDeliveryTests
         Assert.Equal(Id(all[1]), Id(delivered));
         Assert.IsType<JsonObject>(delivered["data"]);
     }
+
+    [Fact]
+    public async Task AHungSubscriber_DoesNotHoldUpAnother()
+    {
+        await using var region = await StartAsync();
+        await using var hung = await WebhookReceiver.StartAsync();
+        hung.ResponseDelay = TimeSpan.FromMinutes(1);
+        await using var healthy = await WebhookReceiver.StartAsync();
+        Assert.Equal(201, (await SubscribeAsync(region, "hung", hung.Url)).Status);
+        Assert.Equal(201, (await SubscribeAsync(region, "healthy", healthy.Url)).Status);
+
+        await RunJobAsync(region, Job("encode", "j1"));
+        await healthy.WaitUntilAsync(h => h.Acknowledged.Count >= 6, seconds: 4);
+
+        Assert.Equal((await AllEventsAsync(region)).Select(Id), healthy.Acknowledged.Select(Id));
+        Assert.Empty(hung.Attempts);
+    }
 }

@@ -15,6 +15,7 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<WebhookAttempt> _attempts = [];
     private readonly Lock _lock = new();
+    private readonly CancellationTokenSource _closing = new();
     private int _received;
 
     private WebhookReceiver(WebApplication app) => _app = app;
@@ -23,6 +24,9 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     /// <summary>How many POSTs (counted from the first) fail with 500.</summary>
     public int FailFirst { get; set; }
+
+    /// <summary>How long each answer takes (a slow or hung subscriber).</summary>
+    public TimeSpan ResponseDelay { get; set; }
 
     public IReadOnlyList<WebhookAttempt> Attempts
     {
@@ -62,11 +66,29 @@ public sealed class WebhookReceiver : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _closing.CancelAsync();
+        await _app.DisposeAsync();
+        _closing.Dispose();
+    }
 
     private async Task HandleAsync(HttpContext context)
     {
         var body = await JsonNode.ParseAsync(context.Request.Body);
+        if (ResponseDelay > TimeSpan.Zero)
+        {
+            try
+            {
+                using var stop = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _closing.Token);
+                await Task.Delay(ResponseDelay, stop.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+
         var status = Interlocked.Increment(ref _received) <= FailFirst ? 500 : 200;
         lock (_lock)
         {
