@@ -23,8 +23,8 @@ public sealed partial class EventDelivery : BackgroundService
     private readonly EventDeliveryOptions _options;
     private readonly ILogger<EventDelivery> _logger;
     private readonly HttpClient _http;
-    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<(long Sequence, string Subscription), Task> _inFlight = new();
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _wakeGeneration = -1;
     private DateTimeOffset _nextPrune = DateTimeOffset.MinValue;
 
