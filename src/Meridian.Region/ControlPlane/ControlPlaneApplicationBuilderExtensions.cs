@@ -43,6 +43,7 @@ public static class ControlPlaneApplicationBuilderExtensions
             (HttpContext http, string subscription, string resourceGroup, string account, AccountEndpoints accounts) =>
                 accounts.DeleteAsync(http, subscription, resourceGroup, account));
         e.MapStreamingEndpointOperations(Providers + "/{account}");
+        e.MapAccountEvents(Providers + "/{account}");
         e.Map(Providers + "/{account}/{**rest}",
             (HttpContext http, string subscription, string resourceGroup, string account, string rest, ResourceEndpoints resources) =>
             {

@@ -26,4 +26,32 @@ public interface IMetadataSession
 
     /// <summary>Deletes every resource whose scope is <paramref name="scope"/> or lies under it. Returns how many.</summary>
     int DeleteUnder(string scope);
+
+    /// <summary>
+    /// Appends an event to the outbox and queues it, due at once, for each subscription named (name keys of
+    /// subscriptions in the event's scope). In a write session the event commits or rolls back with the change that
+    /// raised it. Returns the event's sequence.
+    /// </summary>
+    long AppendEvent(StoredEvent storedEvent, IReadOnlyCollection<string> subscriptions);
+
+    /// <summary>Events of a scope whose sequence is above <paramref name="afterSequence"/>, oldest first, at most <paramref name="max"/>.</summary>
+    IReadOnlyList<StoredEvent> ListEvents(string scope, long afterSequence, int max);
+
+    /// <summary>
+    /// The head of each pending delivery queue, earliest due first, at most <paramref name="max"/>. A queue is one
+    /// subscription's events for one subject: a later event waits until the earlier one is delivered or abandoned.
+    /// </summary>
+    IReadOnlyList<PendingDelivery> NextDeliveries(int max);
+
+    /// <summary>Records the outcome of a delivery attempt.</summary>
+    void UpdateDelivery(long sequence, string subscription, EventDeliveryStatus status, int attempts, DateTimeOffset nextAttempt);
+
+    /// <summary>
+    /// Drops one subscription's deliveries in a scope, or, when <paramref name="subscription"/> is null, every event
+    /// and delivery of the scope. Returns how many rows went.
+    /// </summary>
+    int DeleteEvents(string scope, string? subscription);
+
+    /// <summary>Deletes events older than <paramref name="before"/> that no subscription still waits for. Returns how many.</summary>
+    int PruneEvents(DateTimeOffset before);
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 
 namespace Meridian.Region.Metadata;
@@ -81,6 +82,123 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
         command.Parameters.AddWithValue("$len", scope.Length + 1);
         return command.ExecuteNonQuery();
     }
+
+    public long AppendEvent(StoredEvent storedEvent, IReadOnlyCollection<string> subscriptions)
+    {
+        ArgumentNullException.ThrowIfNull(storedEvent);
+        ArgumentNullException.ThrowIfNull(subscriptions);
+        long sequence;
+        using (var command = Command(
+            "INSERT INTO events (scope, id, type, subject, time, body) VALUES ($scope, $id, $type, $subject, $time, $body) RETURNING sequence"))
+        {
+            command.Parameters.AddWithValue("$scope", storedEvent.Scope);
+            command.Parameters.AddWithValue("$id", storedEvent.Id);
+            command.Parameters.AddWithValue("$type", storedEvent.Type);
+            command.Parameters.AddWithValue("$subject", storedEvent.Subject);
+            command.Parameters.AddWithValue("$time", storedEvent.Time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            command.Parameters.AddWithValue("$body", storedEvent.Body);
+            sequence = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+
+        foreach (var subscription in subscriptions)
+        {
+            using var command = Command(
+                "INSERT INTO deliveries (sequence, subscription, scope, subject, attempts, next_attempt, status) " +
+                "VALUES ($sequence, $subscription, $scope, $subject, 0, $next, 0)");
+            command.Parameters.AddWithValue("$sequence", sequence);
+            command.Parameters.AddWithValue("$subscription", subscription.ToLowerInvariant());
+            command.Parameters.AddWithValue("$scope", storedEvent.Scope);
+            command.Parameters.AddWithValue("$subject", storedEvent.Subject);
+            command.Parameters.AddWithValue("$next", storedEvent.Time.ToUnixTimeMilliseconds());
+            command.ExecuteNonQuery();
+        }
+
+        return sequence;
+    }
+
+    public IReadOnlyList<StoredEvent> ListEvents(string scope, long afterSequence, int max)
+    {
+        using var command = Command(
+            "SELECT sequence, scope, id, type, subject, time, body FROM events WHERE scope = $scope AND sequence > $after ORDER BY sequence LIMIT $max");
+        command.Parameters.AddWithValue("$scope", scope);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        command.Parameters.AddWithValue("$max", max);
+        var results = new List<StoredEvent>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            results.Add(ReadEvent(reader, 0));
+        }
+
+        return results;
+    }
+
+    public IReadOnlyList<PendingDelivery> NextDeliveries(int max)
+    {
+        using var command = Command(
+            "SELECT e.sequence, e.scope, e.id, e.type, e.subject, e.time, e.body, d.subscription, d.attempts, d.next_attempt " +
+            "FROM deliveries d JOIN events e ON e.sequence = d.sequence " +
+            "WHERE d.status = 0 AND NOT EXISTS (SELECT 1 FROM deliveries p WHERE p.status = 0 AND p.scope = d.scope " +
+            "AND p.subscription = d.subscription AND p.subject = d.subject AND p.sequence < d.sequence) " +
+            "ORDER BY d.next_attempt, d.sequence LIMIT $max");
+        command.Parameters.AddWithValue("$max", max);
+        var results = new List<PendingDelivery>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            results.Add(new PendingDelivery(
+                ReadEvent(reader, 0),
+                reader.GetString(7),
+                reader.GetInt32(8),
+                DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(9))));
+        }
+
+        return results;
+    }
+
+    public void UpdateDelivery(long sequence, string subscription, EventDeliveryStatus status, int attempts, DateTimeOffset nextAttempt)
+    {
+        ArgumentNullException.ThrowIfNull(subscription);
+        using var command = Command(
+            "UPDATE deliveries SET status = $status, attempts = $attempts, next_attempt = $next WHERE sequence = $sequence AND subscription = $subscription");
+        command.Parameters.AddWithValue("$status", (int)status);
+        command.Parameters.AddWithValue("$attempts", attempts);
+        command.Parameters.AddWithValue("$next", nextAttempt.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$sequence", sequence);
+        command.Parameters.AddWithValue("$subscription", subscription.ToLowerInvariant());
+        command.ExecuteNonQuery();
+    }
+
+    public int DeleteEvents(string scope, string? subscription)
+    {
+        using var command = subscription is null
+            ? Command("DELETE FROM deliveries WHERE scope = $scope; DELETE FROM events WHERE scope = $scope;")
+            : Command("DELETE FROM deliveries WHERE scope = $scope AND subscription = $subscription");
+        command.Parameters.AddWithValue("$scope", scope);
+        if (subscription is not null)
+        {
+            command.Parameters.AddWithValue("$subscription", subscription.ToLowerInvariant());
+        }
+
+        return command.ExecuteNonQuery();
+    }
+
+    public int PruneEvents(DateTimeOffset before)
+    {
+        using var command = Command(
+            "DELETE FROM events WHERE time < $before AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.sequence = events.sequence AND d.status = 0)");
+        command.Parameters.AddWithValue("$before", before.UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+        return command.ExecuteNonQuery();
+    }
+
+    private static StoredEvent ReadEvent(SqliteDataReader reader, int first) => new(
+        reader.GetInt64(first),
+        reader.GetString(first + 1),
+        reader.GetString(first + 2),
+        reader.GetString(first + 3),
+        reader.GetString(first + 4),
+        DateTimeOffset.Parse(reader.GetString(first + 5), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
+        reader.GetString(first + 6));
 
     private SqliteCommand Command(string sql)
     {

@@ -21,5 +21,29 @@ internal static class SqliteMigrations
         CREATE UNIQUE INDEX resources_alt_key ON resources (kind, alt_key) WHERE alt_key IS NOT NULL;
         CREATE INDEX resources_kind_scope ON resources (kind, scope, name_key);
         """,
+        """
+        CREATE TABLE events (
+            sequence   INTEGER PRIMARY KEY AUTOINCREMENT,
+            scope      TEXT NOT NULL,
+            id         TEXT NOT NULL,
+            type       TEXT NOT NULL,
+            subject    TEXT NOT NULL,
+            time       TEXT NOT NULL,
+            body       TEXT NOT NULL
+        );
+        CREATE INDEX events_scope ON events (scope, sequence);
+        CREATE TABLE deliveries (
+            sequence     INTEGER NOT NULL REFERENCES events (sequence) ON DELETE CASCADE,
+            subscription TEXT NOT NULL,
+            scope        TEXT NOT NULL,
+            subject      TEXT NOT NULL,
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            next_attempt INTEGER NOT NULL,
+            status       INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (sequence, subscription)
+        ) WITHOUT ROWID;
+        CREATE INDEX deliveries_queue ON deliveries (scope, subscription, subject, sequence) WHERE status = 0;
+        CREATE INDEX deliveries_due ON deliveries (next_attempt) WHERE status = 0;
+        """,
     ];
 }
