@@ -7,8 +7,9 @@ namespace Meridian.Region.Metadata;
 public interface IMetadataStore
 {
     /// <summary>
-    /// A number that grows with every committed write. Readers cache derived state (resolved locators) against it: any write
-    /// may have changed what they derived from.
+    /// A number that grows with every committed write that puts or deletes a resource (event-outbox bookkeeping does not
+    /// count). Readers cache derived state (resolved locators, the key index) against it: such a write may have changed what
+    /// they derived from.
     /// </summary>
     long Generation { get; }
 

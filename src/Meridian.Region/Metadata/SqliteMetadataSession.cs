@@ -5,6 +5,9 @@ namespace Meridian.Region.Metadata;
 
 internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteTransaction transaction) : IMetadataSession
 {
+    /// <summary>True once the session has put or deleted a resource (event bookkeeping does not count).</summary>
+    public bool ChangedResources { get; private set; }
+
     public StoredResource? Get(ResourceKey key)
     {
         using var command = Command(
@@ -53,6 +56,7 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
 
     public void Put(StoredResource resource)
     {
+        ChangedResources = true;
         using var command = Command(
             "INSERT INTO resources (scope, kind, name_key, name, alt_key, body) VALUES ($scope, $kind, $name_key, $name, $alt, $body) " +
             "ON CONFLICT (scope, kind, name_key) DO UPDATE SET name = excluded.name, alt_key = excluded.alt_key, body = excluded.body");
@@ -67,6 +71,7 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
 
     public bool Delete(ResourceKey key)
     {
+        ChangedResources = true;
         using var command = Command("DELETE FROM resources WHERE scope = $scope AND kind = $kind AND name_key = $name");
         command.Parameters.AddWithValue("$scope", key.Scope);
         command.Parameters.AddWithValue("$kind", key.Kind);
@@ -76,6 +81,7 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
 
     public int DeleteUnder(string scope)
     {
+        ChangedResources = true;
         using var command = Command("DELETE FROM resources WHERE scope = $scope OR substr(scope, 1, $len) = $prefix");
         command.Parameters.AddWithValue("$scope", scope);
         command.Parameters.AddWithValue("$prefix", scope + "/");

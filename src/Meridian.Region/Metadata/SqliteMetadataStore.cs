@@ -60,9 +60,14 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
         {
             using var connection = Open();
             using var transaction = connection.BeginTransaction();
-            var result = work(new SqliteMetadataSession(connection, transaction));
+            var session = new SqliteMetadataSession(connection, transaction);
+            var result = work(session);
             transaction.Commit();
-            Interlocked.Increment(ref _generation);
+            if (session.ChangedResources)
+            {
+                Interlocked.Increment(ref _generation);
+            }
+
             return result;
         }
         finally
