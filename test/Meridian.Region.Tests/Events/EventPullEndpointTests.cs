@@ -73,7 +73,7 @@ public sealed class EventPullEndpointTests
         await region.CreateAccountAsync();
         Assert.Empty(await AllEventsAsync(region));
         Assert.Empty((await region.GetAsync("eventSubscriptions")).Body!["value"]!.AsArray());
-        await DrainAsync(region, seconds: 5);
+        await DrainAsync(region);
     }
 
     [Theory]
