@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Meridian.Region.ControlPlane.ContentKeyPolicies;
 
 namespace Meridian.Cli.Tokens;
 
@@ -51,6 +53,53 @@ public static class SigningKeyFile
         {
             ecdsa.Dispose();
             throw new CliException($"--signing-key {path} is neither an RSA nor an EC private key in PEM: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Whether <paramref name="key"/> is the private half of one of the restriction's RSA or X.509 verification keys, so
+    /// that key delivery will accept what it signs. Null when that cannot be known here (keys from an OpenID Connect
+    /// discovery document).
+    /// </summary>
+    public static bool? Matches(AsymmetricAlgorithm key, ContentKeyPolicyTokenRestriction restriction)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        ArgumentNullException.ThrowIfNull(restriction);
+        if (!string.IsNullOrEmpty(restriction.OpenIdConnectDiscoveryDocument))
+        {
+            return null;
+        }
+
+        var ours = key.ExportSubjectPublicKeyInfo();
+        IEnumerable<ContentKeyPolicyRestrictionTokenKey?> all = [restriction.PrimaryVerificationKey, .. restriction.AlternateVerificationKeys ?? []];
+        return all.Any(k => PublicKeyInfo(k) is { } theirs && theirs.AsSpan().SequenceEqual(ours));
+    }
+
+    private static byte[]? PublicKeyInfo(ContentKeyPolicyRestrictionTokenKey? key)
+    {
+        try
+        {
+            switch (key)
+            {
+                case ContentKeyPolicyRsaTokenKey { Exponent: { Length: > 0 } e, Modulus: { Length: > 0 } n }:
+                    using (var rsa = RSA.Create(new RSAParameters { Exponent = Convert.FromBase64String(e), Modulus = Convert.FromBase64String(n) }))
+                    {
+                        return rsa.ExportSubjectPublicKeyInfo();
+                    }
+
+                case ContentKeyPolicyX509CertificateTokenKey { RawBody: { Length: > 0 } raw }:
+                    using (var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(raw)))
+                    {
+                        return certificate.PublicKey.ExportSubjectPublicKeyInfo();
+                    }
+
+                default:
+                    return null;
+            }
+        }
+        catch (Exception e) when (e is FormatException or CryptographicException)
+        {
+            return null;
         }
     }
 }

@@ -77,6 +77,11 @@ public sealed class TokenCommand(Terminal terminal, TimeProvider time) : ApiComm
                 return ValidationResult.Error($"--key-id '{KeyId}' is not a GUID.");
             }
 
+            if (SigningKey is not null && !File.Exists(SigningKey))
+            {
+                return ValidationResult.Error($"--signing-key {SigningKey}: no such file.");
+            }
+
             return ValidationResult.Success();
         }
     }
@@ -154,6 +159,13 @@ public sealed class TokenCommand(Terminal terminal, TimeProvider time) : ApiComm
         }
 
         using var algorithm = settings.SigningKey is { } path ? SigningKeyFile.Load(path) : null;
+        if (algorithm is not null && SigningKeyFile.Matches(algorithm, restriction) == false)
+        {
+            return Terminal.Fail(
+                $"--signing-key {settings.SigningKey} is not the private key of any RSA or X.509 verification key of content key " +
+                $"policy {policyName}, so key delivery would refuse the token" + (symmetric ? " (the policy signs with its own symmetric key: drop --signing-key)." : "."));
+        }
+
         SecurityKey? signingKey = algorithm switch
         {
             RSA rsa => new RsaSecurityKey(rsa),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using Meridian.Cli.Client;
 using Meridian.Cli.Tests.Infrastructure;
@@ -87,19 +88,12 @@ public sealed class TokenCommandTests
         await using var region = await LocalRegion.StartAsync();
         using var rsa = RSA.Create(2048);
         var parameters = rsa.ExportParameters(false);
-        var key = await PublishAsync(region, new JsonObject
+        var key = await PublishAsync(region, AsymmetricRestriction(new JsonObject
         {
-            ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyTokenRestriction",
-            ["issuer"] = Issuer,
-            ["audience"] = Audience,
-            ["primaryVerificationKey"] = new JsonObject
-            {
-                ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyRsaTokenKey",
-                ["exponent"] = Convert.ToBase64String(parameters.Exponent!),
-                ["modulus"] = Convert.ToBase64String(parameters.Modulus!),
-            },
-            ["restrictionTokenType"] = "Jwt",
-        });
+            ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyRsaTokenKey",
+            ["exponent"] = Convert.ToBase64String(parameters.Exponent!),
+            ["modulus"] = Convert.ToBase64String(parameters.Modulus!),
+        }));
 
         var without = await region.RunAsync("token", "l1");
         Assert.Equal(1, without.ExitCode);
@@ -114,6 +108,13 @@ public sealed class TokenCommandTests
         Assert.Equal(1, withPublic.ExitCode);
         Assert.Contains("no unencrypted private key", withPublic.Err, StringComparison.Ordinal);
 
+        using var stranger = RSA.Create(2048);
+        var strangerPem = Path.Combine(directory.Path, "stranger.pem");
+        await File.WriteAllTextAsync(strangerPem, stranger.ExportRSAPrivateKeyPem(), TestContext.Current.CancellationToken);
+        var withStranger = await region.RunAsync("token", "l1", "--signing-key", strangerPem);
+        Assert.Equal(1, withStranger.ExitCode);
+        Assert.Contains("is not the private key of any RSA or X.509 verification key", withStranger.Err, StringComparison.Ordinal);
+
         var privatePem = Path.Combine(directory.Path, "private.pem");
         await File.WriteAllTextAsync(privatePem, rsa.ExportPkcs8PrivateKeyPem(), TestContext.Current.CancellationToken);
         var signed = await region.RunAsync("token", "l1", "--signing-key", privatePem);
@@ -121,6 +122,61 @@ public sealed class TokenCommandTests
         var token = signed.Out.Trim();
         Assert.Equal("RS256", new JsonWebToken(token).Alg);
         Assert.Equal(HttpStatusCode.OK, await FetchKeyAsync(region, key.Id, token));
+    }
+
+    [Fact]
+    public async Task X509RsaPolicy_SignsRs256WithThePemKey()
+    {
+        await using var region = await LocalRegion.StartAsync();
+        using var rsa = RSA.Create(2048);
+        var request = new CertificateRequest("CN=meridian-token-test", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        var key = await PublishAsync(region, X509Restriction(certificate));
+
+        var without = await region.RunAsync("token", "l1");
+        Assert.Equal(1, without.ExitCode);
+        Assert.Contains("X.509 certificate", without.Err, StringComparison.Ordinal);
+
+        using var directory = new TempDirectory();
+        var pem = Path.Combine(directory.Path, "rsa.pem");
+        await File.WriteAllTextAsync(pem, rsa.ExportRSAPrivateKeyPem(), TestContext.Current.CancellationToken);
+        var signed = await region.RunAsync("token", "l1", "--signing-key", pem);
+
+        Assert.True(signed.ExitCode == 0, signed.ToString());
+        var token = signed.Out.Trim();
+        Assert.Equal("RS256", new JsonWebToken(token).Alg);
+        Assert.Equal(HttpStatusCode.OK, await FetchKeyAsync(region, key.Id, token));
+    }
+
+    /// <summary>
+    /// Checked independently, not through key delivery: the region verifies X.509 keys as <c>X509SecurityKey</c>, which
+    /// Microsoft.IdentityModel uses for RSA only.
+    /// </summary>
+    [Fact]
+    public async Task X509EcPolicy_SignsEs256WithThePemKey()
+    {
+        await using var region = await LocalRegion.StartAsync();
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=meridian-token-test", ecdsa, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
+        await PublishAsync(region, X509Restriction(certificate));
+        using var directory = new TempDirectory();
+        var pem = Path.Combine(directory.Path, "ec.pem");
+        await File.WriteAllTextAsync(pem, ecdsa.ExportECPrivateKeyPem(), TestContext.Current.CancellationToken);
+
+        var signed = await region.RunAsync("token", "l1", "--signing-key", pem);
+
+        Assert.True(signed.ExitCode == 0, signed.ToString());
+        var token = signed.Out.Trim();
+        Assert.Equal("ES256", new JsonWebToken(token).Alg);
+        using var publicKey = certificate.GetECDsaPublicKey()!;
+        var validation = await new JsonWebTokenHandler().ValidateTokenAsync(token, new TokenValidationParameters
+        {
+            ValidIssuer = Issuer,
+            ValidAudience = Audience,
+            IssuerSigningKey = new ECDsaSecurityKey(publicKey),
+        });
+        Assert.True(validation.IsValid, validation.Exception?.ToString());
     }
 
     [Fact]
@@ -182,6 +238,7 @@ public sealed class TokenCommandTests
     [InlineData("--expires", "0m")]
     [InlineData("--max-uses", "0")]
     [InlineData("--key-id", "not-a-guid")]
+    [InlineData("--signing-key", "/nonexistent/meridian-key.pem")]
     public async Task BadOptions_AreUsageErrors(string option, string value)
     {
         var result = await InProcessCli.RunAsync("token", "l1", option, value, "--endpoint", "http://127.0.0.1:9", "--api-key", "k");
@@ -198,6 +255,21 @@ public sealed class TokenCommandTests
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("at most 1h", result.Err, StringComparison.Ordinal);
     }
+
+    private static JsonObject AsymmetricRestriction(JsonObject primaryKey) => new()
+    {
+        ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyTokenRestriction",
+        ["issuer"] = Issuer,
+        ["audience"] = Audience,
+        ["primaryVerificationKey"] = primaryKey,
+        ["restrictionTokenType"] = "Jwt",
+    };
+
+    private static JsonObject X509Restriction(X509Certificate2 certificate) => AsymmetricRestriction(new JsonObject
+    {
+        ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyX509CertificateTokenKey",
+        ["rawBody"] = Convert.ToBase64String(certificate.RawData),
+    });
 
     private static JsonObject HmacRestriction(byte[] secret) => new()
     {
