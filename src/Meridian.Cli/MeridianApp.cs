@@ -4,6 +4,7 @@ using Meridian.Cli.Locators;
 using Meridian.Cli.Policies;
 using Meridian.Cli.Regions;
 using Meridian.Cli.Stack;
+using Meridian.Cli.Tokens;
 using Spectre.Console.Cli;
 
 namespace Meridian.Cli;
@@ -90,6 +91,11 @@ public static class MeridianApp
                 locator.AddCommand<LocatorPathsCommand>("paths").WithDescription("Print a locator's streaming URLs");
                 locator.AddCommand<LocatorKeysCommand>("keys").WithDescription("Print a locator's content keys");
             });
+
+            config.AddCommand<TokenCommand>("token")
+                .WithDescription("Mint a test JWT for a locator's token-restricted content key (only the token on stdout)")
+                .WithExample("token", "movie1-aes")
+                .WithExample("token", "movie1-aes", "--expires", "30m", "--max-uses", "2");
         });
         return app.RunAsync(args, cancellationToken);
     }
