@@ -206,10 +206,14 @@ public sealed class TokenRestrictionValidator
                     case ContentKeyPolicyX509CertificateTokenKey { RawBody: { Length: > 0 } raw } when family != KeyFamily.Hmac:
                         var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(raw));
                         certificates.Add(certificate);
-                        var fits = family == KeyFamily.Rsa ? certificate.GetRSAPublicKey() is not null : certificate.GetECDsaPublicKey() is not null;
-                        if (fits)
+                        if (family == KeyFamily.Rsa && certificate.GetRSAPublicKey() is not null)
                         {
                             keys.Add(new X509SecurityKey(certificate));
+                        }
+                        else if (family != KeyFamily.Rsa && certificate.GetECDsaPublicKey() is { } ec)
+                        {
+                            // X509SecurityKey does not verify ES256/384/512; the certificate's EC key does.
+                            keys.Add(new ECDsaSecurityKey(ec));
                         }
 
                         break;

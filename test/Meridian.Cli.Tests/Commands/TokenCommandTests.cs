@@ -159,7 +159,7 @@ public sealed class TokenCommandTests
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var request = new CertificateRequest("CN=meridian-token-test", ecdsa, HashAlgorithmName.SHA256);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        await PublishAsync(region, X509Restriction(certificate));
+        var key = await PublishAsync(region, X509Restriction(certificate));
         using var directory = new TempDirectory();
         var pem = Path.Combine(directory.Path, "ec.pem");
         await File.WriteAllTextAsync(pem, ecdsa.ExportECPrivateKeyPem(), TestContext.Current.CancellationToken);
@@ -177,6 +177,7 @@ public sealed class TokenCommandTests
             IssuerSigningKey = new ECDsaSecurityKey(publicKey),
         });
         Assert.True(validation.IsValid, validation.Exception?.ToString());
+        Assert.Equal(HttpStatusCode.OK, await FetchKeyAsync(region, key.Id, token));
     }
 
     [Fact]
