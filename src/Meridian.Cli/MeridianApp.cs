@@ -1,5 +1,6 @@
 using Meridian.Cli.Assets;
 using Meridian.Cli.Endpoints;
+using Meridian.Cli.Jobs;
 using Meridian.Cli.Locators;
 using Meridian.Cli.Policies;
 using Meridian.Cli.Regions;
@@ -71,6 +72,24 @@ public static class MeridianApp
                     streaming.AddCommand<StreamingPolicyListCommand>("list").WithDescription("List streaming policies");
                     streaming.AddCommand<StreamingPolicyShowCommand>("show").WithDescription("Show a streaming policy");
                 });
+            });
+
+            config.AddBranch("transform", transform =>
+            {
+                transform.SetDescription("Transforms: encoding recipes");
+                transform.AddCommand<TransformCreateCommand>("create").WithDescription("Create a transform with a built-in preset")
+                    .WithExample("transform", "create", "ladder", "--preset", "AdaptiveStreaming");
+                transform.AddCommand<TransformListCommand>("list").WithDescription("List transforms");
+            });
+
+            config.AddBranch("job", job =>
+            {
+                job.SetDescription("Encoding jobs");
+                job.AddCommand<JobSubmitCommand>("submit").WithDescription("Encode an asset into a new asset")
+                    .WithExample("job", "submit", "movie1", "--preset", "AdaptiveStreaming", "--wait");
+                job.AddCommand<JobListCommand>("list").WithDescription("List jobs of every transform");
+                job.AddCommand<JobShowCommand>("show").WithDescription("Show a job");
+                job.AddCommand<JobCancelCommand>("cancel").WithDescription("Cancel a job");
             });
 
             config.AddBranch("endpoint", endpoint =>
