@@ -52,6 +52,7 @@ public static class RegionServiceCollectionExtensions
         services.AddContentKeyPolicies();
         services.AddStreamingEndpoints();
         services.AddMediaFilters();
+        services.AddEncoding();
 
         services.TryAddSingleton(new OriginOptions());
         services.AddSingleton<AssetPresentations>();
