@@ -192,7 +192,7 @@ public static class PresetPlanner
             .Replace("{Bitrate}", kbps.ToString(CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase)
             .Replace("{Codec}", codec, StringComparison.OrdinalIgnoreCase)
             .Replace("{Resolution}", resolution, StringComparison.OrdinalIgnoreCase)
-            .Replace("{Extension}", "mp4", StringComparison.OrdinalIgnoreCase);
+            .Replace("{Extension}", ".mp4", StringComparison.OrdinalIgnoreCase);
         return name.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) ? name : name + ".mp4";
     }
 

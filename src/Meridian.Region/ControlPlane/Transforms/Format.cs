@@ -7,6 +7,6 @@ namespace Meridian.Region.ControlPlane.Transforms;
 [JsonDerivedType(typeof(Mp4Format), "#Microsoft.Media.Mp4Format")]
 public abstract record Format
 {
-    /// <summary>File names with the macros <c>{Basename}</c>, <c>{Label}</c>, <c>{Bitrate}</c>, <c>{Codec}</c>, <c>{Resolution}</c>, <c>{Extension}</c>.</summary>
+    /// <summary>File names with the macros <c>{Basename}</c>, <c>{Label}</c>, <c>{Bitrate}</c>, <c>{Codec}</c>, <c>{Resolution}</c>, <c>{Extension}</c> (".mp4").</summary>
     public string? FilenamePattern { get; init; }
 }
