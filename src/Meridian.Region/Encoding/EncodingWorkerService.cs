@@ -14,6 +14,23 @@ public sealed class EncodingWorkerService(
 {
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// Disposing the host without stopping it (a test restart, a crash path) must not leave encoders running on a disposed
+    /// store: cancel the workers (which kills their ffmpeg) and wait for them briefly.
+    /// </summary>
+    public override void Dispose()
+    {
+        base.Dispose();
+        try
+        {
+            ExecuteTask?.Wait(TimeSpan.FromSeconds(15));
+        }
+        catch (AggregateException e)
+        {
+            logger.LogWarning(e, "Encoding workers ended with an error while stopping.");
+        }
+    }
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(Enumerable.Range(0, Math.Max(0, options.Workers)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
 

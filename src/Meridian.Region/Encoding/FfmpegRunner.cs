@@ -71,6 +71,7 @@ public sealed class FfmpegRunner(TimeProvider time) : IFfmpegRunner
         process.Start();
         _running[process.Id] = true;
         var pid = process.Id;
+        using var killOnCancel = cancellationToken.Register(() => Kill(process));
         try
         {
             process.BeginOutputReadLine();
@@ -146,6 +147,10 @@ public sealed class FfmpegRunner(TimeProvider time) : IFfmpegRunner
         catch (InvalidOperationException)
         {
             // Already exited.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Exiting while we kill it.
         }
     }
 }
