@@ -27,9 +27,16 @@ public sealed class JobExecutor(
     {
         ArgumentNullException.ThrowIfNull(queued);
         var key = queued.Key;
-        var claim = await store.WriteAsync(s => Claim(s, key), CancellationToken.None);
+        var ended = new List<JobOutputAsset>();
+        var claim = await store.WriteAsync(s => Claim(s, key, ended), CancellationToken.None);
         if (claim is null)
         {
+            // A job canceled or given up while the region was down: remove what its interrupted run wrote.
+            foreach (var output in ended)
+            {
+                await CleanAsync(queued, output);
+            }
+
             return;
         }
 
@@ -64,7 +71,7 @@ public sealed class JobExecutor(
         }
     }
 
-    private (EncodingQueueEntry, JobProperties, TransformProperties)? Claim(IMetadataSession session, string key)
+    private (EncodingQueueEntry, JobProperties, TransformProperties)? Claim(IMetadataSession session, string key, List<JobOutputAsset> ended)
     {
         var entry = EncodingQueue.Get(session, key);
         if (entry is null)
@@ -90,6 +97,7 @@ public sealed class JobExecutor(
 
         if (job.State == JobStates.Canceling)
         {
+            ended.AddRange((job.Outputs ?? []).OfType<JobOutputAsset>());
             records.Save(session, entry.AccountScope, entry.Transform, document, job, CancelJobAction.With(job, JobStates.Canceled, now, final: true));
             EncodingQueue.Remove(session, key);
             return null;
@@ -98,6 +106,7 @@ public sealed class JobExecutor(
         if (entry.Attempts >= options.MaxAttempts)
         {
             var error = JobErrors.ServiceError($"The job was interrupted {entry.Attempts} times by region restarts; it was not started again.");
+            ended.AddRange((job.Outputs ?? []).OfType<JobOutputAsset>());
             records.Save(session, entry.AccountScope, entry.Transform, document, job, Failed(job, error, now));
             EncodingQueue.Remove(session, key);
             return null;
@@ -183,7 +192,7 @@ public sealed class JobExecutor(
             }
         }
 
-        await UpdateAsync(entry, (j, now) =>
+        var final = await UpdateAsync(entry, (j, now) =>
         {
             var error = failedAny || (j.Outputs ?? []).Any(o => o.State == JobStates.Error);
             var state = error ? JobStates.Error : JobStates.Finished;
@@ -200,6 +209,14 @@ public sealed class JobExecutor(
                 })],
             };
         }, final: true);
+        if (final is JobStates.Canceled or null)
+        {
+            // The cancel (or delete) came after the last upload: the canceled job must not leave its files behind.
+            foreach (var output in outputs.OfType<JobOutputAsset>())
+            {
+                await CleanAsync(entry, output);
+            }
+        }
     }
 
     private async Task EncodeAsync(EncodingQueueEntry entry, int index, EncodePlan plan, SourceInfo source, string input, string outDir,
@@ -275,7 +292,7 @@ public sealed class JobExecutor(
     {
         var container = await store.ReadAsync(s => s.Get(new ResourceKey(entry.AccountScope.Scope, AssetKind.CollectionName, output.AssetName!)) is { } a
             ? ResourceDocument.Deserialize(a.Body).Get<AssetProperties>().Container
-            : null, cancellationToken) ?? throw new EncodingFailure(JobErrors.UploadTransientError($"The output asset '{output.AssetName}' no longer exists."));
+            : null, cancellationToken) ?? throw new EncodingFailure(JobErrors.UploadNotAccessible($"The output asset '{output.AssetName}' no longer exists."));
         await CleanContainerAsync(container, entry.Key);
         var write = new BlobWriteOptions { Metadata = new Dictionary<string, string> { [JobMetadata] = MetadataValue(entry.Key) } };
         var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
@@ -386,12 +403,9 @@ public sealed class JobExecutor(
                 after = CancelJobAction.With(before, JobStates.Canceled, now, final: true);
             }
 
-            if (!ReferenceEquals(before, after) && after != before)
+            if (after != before)
             {
-                if (!ReferenceEquals(after, before))
-                {
-                    records.Save(session, entry.AccountScope, entry.Transform, document, before, after with { LastModified = now });
-                }
+                records.Save(session, entry.AccountScope, entry.Transform, document, before, after with { LastModified = now });
             }
 
             if (final)

@@ -12,6 +12,8 @@ public static class JobErrors
 
     public static JobError DownloadTransientError(string message) => Make("DownloadTransientError", "Download", "MayRetry", message);
 
+    public static JobError UploadNotAccessible(string message) => Make("UploadNotAccessible", "Upload", "DoNotRetry", message);
+
     public static JobError UploadTransientError(string message) => Make("UploadTransientError", "Upload", "MayRetry", message);
 
     public static JobError ConfigurationUnsupported(string message) => Make("ConfigurationUnsupported", "Configuration", "DoNotRetry", message);
