@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Meridian.Region.Tests.Players;
 using Meridian.Region.Tests.Streaming;
 using static Meridian.Region.Tests.Encoder.EncodingTestSupport;
 
@@ -66,6 +67,28 @@ public sealed class EncodingPipelineTests
         }
 
         Assert.True(fetched >= 3 * 2 + 2, $"only {fetched} URLs");
+    }
+
+    [Fact]
+    public async Task AdaptiveStreamingOutput_PlaysToTheEndInHlsJs()
+    {
+        await using var region = await StartAsync();
+        await AssetAsync(region, "in", await EncodingTestMedia.ClipAsync());
+        await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AdaptiveStreaming"));
+        await JobAsync(region, "t1", "j1", AssetInput("in"), "out");
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.True(State(job) == "Finished", job.ToJsonString());
+        var id = Guid.NewGuid();
+        var (status, body) = await region.PutAsync("streamingLocators/loc", new { properties = new { assetName = "out", streamingPolicyName = "Predefined_ClearStreamingOnly", streamingLocatorId = id } });
+        Assert.True(status == 201, body?.ToJsonString());
+
+        var result = await PlayerHarness.PlayAsync(PlayerKind.Hls, new Uri(region.Server.Addresses.Streaming, $"{id:D}/clip.ism/manifest(format=m3u8-cmaf)"),
+            new PlayerOptions { PlaybackRate = 4, Timeout = TimeSpan.FromSeconds(90), ExpectDuration = 4 });
+        Assert.True(result.Ok, result.ToString());
+        Assert.True(result.Ended, result.ToString());
+        Assert.Empty(result.FailedRequests);
+        Assert.InRange(result.Duration ?? 0, 3.9, 4.1);
     }
 
     [Theory]
