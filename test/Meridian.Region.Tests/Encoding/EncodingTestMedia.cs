@@ -15,6 +15,9 @@ public static class EncodingTestMedia
     /// <summary>10 s, 160x90: long enough to cancel or restart mid-encode when ffmpeg reads in real time.</summary>
     public static Task<string> LongClipAsync() => MakeAsync("long.mp4", 10, "160x90", "300k");
 
+    /// <summary>2 s, 320x180, video only.</summary>
+    public static Task<string> VideoOnlyAsync() => MakeAsync("silent.mp4", 2, "320x180", "500k", audio: false);
+
     /// <summary>A text file with an .mp4 name.</summary>
     public static async Task<string> NotMediaAsync()
     {
@@ -24,7 +27,7 @@ public static class EncodingTestMedia
         return path;
     }
 
-    private static async Task<string> MakeAsync(string name, int seconds, string size, string bitrate)
+    private static async Task<string> MakeAsync(string name, int seconds, string size, string bitrate, bool audio = true)
     {
         await _lock.WaitAsync();
         try
@@ -37,14 +40,18 @@ public static class EncodingTestMedia
             }
 
             var duration = seconds.ToString(CultureInfo.InvariantCulture);
-            var (exit, output) = await ProcessRunner.RunAsync("ffmpeg",
+            List<string> arguments =
             [
                 "-v", "error", "-nostdin", "-y", "-threads", "1",
                 "-f", "lavfi", "-i", $"testsrc2=size={size}:rate=25:duration={duration}",
-                "-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={duration}",
-                "-c:v", "libx264", "-preset", "ultrafast", "-b:v", bitrate, "-pix_fmt", "yuv420p",
-                "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-shortest", path + ".tmp.mp4",
-            ], _directory, null, TimeSpan.FromMinutes(2));
+            ];
+            if (audio)
+            {
+                arguments.AddRange(["-f", "lavfi", "-i", $"sine=frequency=440:sample_rate=48000:duration={duration}", "-c:a", "aac", "-b:a", "128k", "-ac", "2", "-shortest"]);
+            }
+
+            arguments.AddRange(["-c:v", "libx264", "-preset", "ultrafast", "-b:v", bitrate, "-pix_fmt", "yuv420p", path + ".tmp.mp4"]);
+            var (exit, output) = await ProcessRunner.RunAsync("ffmpeg", arguments, _directory, null, TimeSpan.FromMinutes(2));
             if (exit != 0)
             {
                 throw new InvalidOperationException($"ffmpeg failed: {output}");
