@@ -12,8 +12,14 @@ public sealed record EncodingOptions
     /// <summary>The ffprobe executable. Default <c>ffprobe</c> (on PATH).</summary>
     public string FfprobePath { get; init; } = "ffprobe";
 
-    /// <summary>Where inputs are downloaded and outputs encoded before upload. Default: <c>{temp}/meridian-encoding</c>.</summary>
+    /// <summary>
+    /// Where inputs are downloaded and outputs encoded before upload. Default: <c>{DataDirectory}/encoding-tmp</c>. It belongs
+    /// to one region: its contents are deleted when the region starts (what a killed run left behind).
+    /// </summary>
     public string? TempDirectory { get; init; }
+
+    /// <summary>The temporary directory for a region whose data lives in <paramref name="dataDirectory"/>.</summary>
+    public string TempDirectoryFor(string dataDirectory) => TempDirectory ?? Path.Combine(dataDirectory, "encoding-tmp");
 
     /// <summary>How long an HTTP input download may take. Default 30 minutes.</summary>
     public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromMinutes(30);

@@ -1,6 +1,7 @@
+using Meridian.Region.Hosting;
+using Meridian.Region.Metadata;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Meridian.Region.Metadata;
 
 namespace Meridian.Region.Encoder;
 
@@ -10,7 +11,7 @@ namespace Meridian.Region.Encoder;
 /// beginning (their partial files are removed before the new upload).
 /// </summary>
 public sealed class EncodingWorkerService(
-    IMetadataStore store, JobExecutor executor, EncodingWakeup wakeup, EncodingOptions options, ILogger<EncodingWorkerService> logger) : BackgroundService
+    IMetadataStore store, JobExecutor executor, EncodingWakeup wakeup, EncodingOptions options, RegionContext region, ILogger<EncodingWorkerService> logger) : BackgroundService
 {
     private readonly HashSet<string> _inFlight = new(StringComparer.Ordinal);
 
@@ -31,8 +32,49 @@ public sealed class EncodingWorkerService(
         }
     }
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(Enumerable.Range(0, Math.Max(0, options.Workers)).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (options.Workers <= 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        PurgeTemporaryFiles();
+        return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
+    }
+
+    // Nothing runs yet, so whatever is in the region's temporary directory was left by a run that was killed.
+    private void PurgeTemporaryFiles()
+    {
+        var root = options.TempDirectoryFor(region.Options.DataDirectory);
+        if (!Directory.Exists(root))
+        {
+            return;
+        }
+
+        foreach (var entry in Directory.EnumerateFileSystemEntries(root))
+        {
+            try
+            {
+                if (Directory.Exists(entry))
+                {
+                    Directory.Delete(entry, recursive: true);
+                }
+                else
+                {
+                    File.Delete(entry);
+                }
+            }
+            catch (IOException e)
+            {
+                logger.LogWarning(e, "Could not delete {Path}.", entry);
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                logger.LogWarning(e, "Could not delete {Path}.", entry);
+            }
+        }
+    }
 
     private async Task WorkAsync(CancellationToken stoppingToken)
     {

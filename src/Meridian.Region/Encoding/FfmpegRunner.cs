@@ -13,7 +13,7 @@ public sealed class FfmpegRunner(TimeProvider time) : IFfmpegRunner
 
     public IReadOnlyCollection<int> Running => [.. _running.Keys];
 
-    public async Task<ProcessOutcome> RunAsync(string executable, IReadOnlyList<string> arguments, Action<string>? onOutputLine,
+    public async Task<ProcessOutcome> RunAsync(string executable, IReadOnlyList<string> arguments, Func<string, bool>? onOutputLine,
         TimeSpan timeout, TimeSpan stallAfter, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
@@ -41,7 +41,6 @@ public sealed class FfmpegRunner(TimeProvider time) : IFfmpegRunner
                 return;
             }
 
-            Interlocked.Exchange(ref lastActivity, time.GetTimestamp());
             lock (stdout)
             {
                 if (stdout.Length < MaxCapturedChars)
@@ -50,7 +49,10 @@ public sealed class FfmpegRunner(TimeProvider time) : IFfmpegRunner
                 }
             }
 
-            onOutputLine?.Invoke(e.Data);
+            if (onOutputLine?.Invoke(e.Data) ?? true)
+            {
+                Interlocked.Exchange(ref lastActivity, time.GetTimestamp());
+            }
         };
         process.ErrorDataReceived += (_, e) =>
         {

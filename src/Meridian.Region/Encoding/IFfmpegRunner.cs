@@ -7,10 +7,11 @@ public interface IFfmpegRunner
     IReadOnlyCollection<int> Running { get; }
 
     /// <summary>
-    /// Runs <paramref name="executable"/>. Each standard-output line goes to <paramref name="onOutputLine"/>; a run that prints
-    /// nothing for <paramref name="stallAfter"/> is killed. Throws <see cref="OperationCanceledException"/> after killing the
+    /// Runs <paramref name="executable"/>. Each standard-output line goes to <paramref name="onOutputLine"/>, which says whether
+    /// the line shows progress (without a callback every line does); a run that shows none for <paramref name="stallAfter"/>
+    /// is killed. Throws <see cref="OperationCanceledException"/> after killing the
     /// process when <paramref name="cancellationToken"/> fires.
     /// </summary>
-    Task<ProcessOutcome> RunAsync(string executable, IReadOnlyList<string> arguments, Action<string>? onOutputLine,
+    Task<ProcessOutcome> RunAsync(string executable, IReadOnlyList<string> arguments, Func<string, bool>? onOutputLine,
         TimeSpan timeout, TimeSpan stallAfter, CancellationToken cancellationToken);
 }

@@ -4,6 +4,7 @@ using Meridian.Region.ControlPlane.Assets;
 using Meridian.Region.ControlPlane.Jobs;
 using Meridian.Region.ControlPlane.Resources;
 using Meridian.Region.ControlPlane.Transforms;
+using Meridian.Region.Hosting;
 using Meridian.Region.Metadata;
 using Meridian.Region.Storage;
 using Microsoft.Extensions.Logging;
@@ -18,7 +19,7 @@ namespace Meridian.Region.Encoder;
 /// </summary>
 public sealed class JobExecutor(
     IMetadataStore store, IBlobStore blobs, IFfmpegRunner runner, InputFetcher fetcher, JobRecords records,
-    JobCancellations cancellations, EncodingOptions options, TimeProvider time, ILogger<JobExecutor> logger)
+    JobCancellations cancellations, EncodingOptions options, RegionContext region, TimeProvider time, ILogger<JobExecutor> logger)
 {
     /// <summary>Blob metadata that marks a file as written by a job, so a retry or cancel can remove it.</summary>
     public const string JobMetadata = "meridianjob";
@@ -43,7 +44,7 @@ public sealed class JobExecutor(
         var (entry, job, transform) = claim.Value;
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         cancellations.Register(key, cancel);
-        var directory = Path.Combine(options.TempDirectory ?? Path.Combine(Path.GetTempPath(), "meridian-encoding"), Guid.NewGuid().ToString("N"));
+        var directory = Path.Combine(options.TempDirectoryFor(region.Options.DataDirectory), Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
         {
@@ -224,23 +225,32 @@ public sealed class JobExecutor(
     {
         var arguments = FfmpegCommand.Build(plan, source, input, outDir, start, end, options);
         var reported = 0;
+        var lastMicros = -1L;
         var chain = Task.CompletedTask;
-        void OnLine(string line)
+
+        // True when the encoder's output time moved: ffmpeg repeats its progress block while stuck, which is not progress.
+        bool OnLine(string line)
         {
             if (!line.StartsWith("out_time_us=", StringComparison.Ordinal) ||
                 !long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros))
             {
-                return;
+                return false;
             }
 
-            var progress = (int)Math.Clamp(micros / 1e6 / duration * 100, 0, 99);
-            if (progress < reported + 5)
+            if (micros <= lastMicros)
             {
-                return;
+                return false;
             }
 
-            reported = progress;
-            chain = chain.ContinueWith(_ => ProgressAsync(entry, index, progress, cancel), TaskScheduler.Default).Unwrap();
+            lastMicros = micros;
+            var progress = (int)Math.Clamp(micros / 1e6 / duration * 100, 0, 99);
+            if (progress >= reported + 5)
+            {
+                reported = progress;
+                chain = chain.ContinueWith(_ => ProgressAsync(entry, index, progress, cancel), TaskScheduler.Default).Unwrap();
+            }
+
+            return true;
         }
 
         var outcome = await runner.RunAsync(options.FfmpegPath, arguments, OnLine, options.EncodeTimeout, options.StuckAfter, cancel.Token);

@@ -153,6 +153,25 @@ public sealed class EncodingLifecycleTests
             var (status, jobs) = await region.GetAsync("transforms/t1/jobs");
             Assert.Equal(200, status);
             Assert.Single(jobs!["value"]!.AsArray());
+            Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(directory, "encoding-tmp")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RegionStart_RemovesWhatAKilledRunLeftInTheTemporaryDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "meridian-test-" + Guid.NewGuid().ToString("N"));
+        var leftover = Path.Combine(directory, "encoding-tmp", "0123456789abcdef");
+        Directory.CreateDirectory(leftover);
+        await File.WriteAllTextAsync(Path.Combine(leftover, "input.mp4"), "partial", Ct);
+        try
+        {
+            await using var region = await StartAsync(dataDirectory: directory);
+            Assert.False(Directory.Exists(leftover));
         }
         finally
         {

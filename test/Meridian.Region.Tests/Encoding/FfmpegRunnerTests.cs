@@ -22,11 +22,20 @@ public sealed class FfmpegRunnerTests
     {
         var runner = new FfmpegRunner(TimeProvider.System);
         var lines = 0;
-        var outcome = await runner.RunAsync("sh", ["-c", "while true; do echo progress=continue; sleep 0.2; done"], _ => Interlocked.Increment(ref lines),
+        var outcome = await runner.RunAsync("sh", ["-c", "while true; do echo progress=continue; sleep 0.2; done"], _ => Interlocked.Increment(ref lines) > 0,
             TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
         Assert.True(outcome.TimedOut);
         Assert.False(outcome.Stalled);
         Assert.True(lines > 3);
+    }
+
+    [Fact]
+    public async Task RepeatedLinesWithoutProgress_AreAStall()
+    {
+        var runner = new FfmpegRunner(TimeProvider.System);
+        var outcome = await runner.RunAsync("sh", ["-c", "while true; do echo out_time_us=0; sleep 0.2; done"], line => line != "out_time_us=0",
+            TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(1), TestContext.Current.CancellationToken);
+        Assert.True(outcome.Stalled);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class RealtimeFfmpegRunner(TimeProvider time) : IFfmpegRunner
     /// <summary>Set once ffmpeg (not ffprobe) has started.</summary>
     public TaskCompletionSource EncodeStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<ProcessOutcome> RunAsync(string executable, IReadOnlyList<string> arguments, Action<string>? onOutputLine,
+    public Task<ProcessOutcome> RunAsync(string executable, IReadOnlyList<string> arguments, Func<string, bool>? onOutputLine,
         TimeSpan timeout, TimeSpan stallAfter, CancellationToken cancellationToken)
     {
         if (!executable.Contains("ffmpeg", StringComparison.Ordinal))
