@@ -28,6 +28,29 @@ public sealed class EncodingLifecycleTests
         Assert.Contains(server.Requests, r => r.Path.EndsWith("/clip.mp4", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task JobInputHttp_TooLarge_IsContentUnsupported_AndTheQueryIsNotEchoed()
+    {
+        var clip = await EncodingTestMedia.ClipAsync();
+        await using var server = await LoopbackStaticServer.StartAsync(Path.GetDirectoryName(clip)!);
+        await using var region = await StartAsync(new Meridian.Region.Encoder.EncodingOptions { MaxInputBytes = 10_000 });
+        await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AdaptiveStreaming"));
+        var created = await JobAsync(region, "t1", "j1", new JsonObject
+        {
+            ["@odata.type"] = "#Microsoft.Media.JobInputHttp",
+            ["baseUri"] = server.Url("clip.mp4?sig=secret").ToString(),
+        }, "out");
+        Assert.DoesNotContain("secret", created.ToJsonString(), StringComparison.Ordinal);
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.Equal("Error", State(job));
+        Assert.DoesNotContain("secret", job.ToJsonString(), StringComparison.Ordinal);
+        var error = Output(job)["error"]!;
+        Assert.Equal("ContentUnsupported", (string)error["code"]!);
+        Assert.Equal("DoNotRetry", (string)error["retry"]!);
+        Assert.Contains("10000 bytes", (string)error["message"]!, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("http://127.0.0.1:1/clip.mp4")]
     [InlineData("missing")]

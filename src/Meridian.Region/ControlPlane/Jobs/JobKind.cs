@@ -132,6 +132,15 @@ public sealed class JobKind(AssetKind assets, TransformKind transforms, Encoding
         return current with { Description = incoming.Description, Priority = incoming.Priority, LastModified = request.Now };
     }
 
+    /// <summary>The query of an HTTP input (often a SAS) is a secret: AMS does not echo it back.</summary>
+    protected override JobProperties Present(ResourceRequest request, JobProperties stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        return stored.Input is JobInputHttp { BaseUri: { } uri } http && uri.IndexOf('?', StringComparison.Ordinal) is var q && q >= 0
+            ? stored with { Input = http with { BaseUri = uri[..q] } }
+            : stored;
+    }
+
     public override void OnDeleting(ResourceRequest request, ResourceDocument document)
     {
         ArgumentNullException.ThrowIfNull(request);
