@@ -53,6 +53,7 @@ public static class RegionServiceCollectionExtensions
         services.AddStreamingEndpoints();
         services.AddMediaFilters();
         services.AddJobEvents();
+        services.AddEncoding();
 
         services.TryAddSingleton(new OriginOptions());
         services.AddSingleton<AssetPresentations>();

@@ -74,6 +74,14 @@ public sealed class ResourceEndpoints(
                 }
 
                 break;
+            case 5:
+                // e.g. transforms/{t}/jobs/{j}/cancelJob: an action on a resource of a sub-collection.
+                var owner = registry.Find(segments[0], null);
+                kind = owner is null ? null : registry.Find(segments[2], owner.Collection);
+                parentName = segments[1];
+                name = segments[3];
+                action = segments[4];
+                break;
             default:
                 kind = null;
                 break;

@@ -1,0 +1,47 @@
+namespace Meridian.Region.Encoder;
+
+/// <summary>How the region runs encoding jobs.</summary>
+public sealed record EncodingOptions
+{
+    /// <summary>Jobs encoded at the same time. Default 1; 0 runs no workers (jobs stay Queued), for a control-plane-only region.</summary>
+    public int Workers { get; init; } = 1;
+
+    /// <summary>The ffmpeg executable. Default <c>ffmpeg</c> (on PATH).</summary>
+    public string FfmpegPath { get; init; } = "ffmpeg";
+
+    /// <summary>The ffprobe executable. Default <c>ffprobe</c> (on PATH).</summary>
+    public string FfprobePath { get; init; } = "ffprobe";
+
+    /// <summary>
+    /// Where inputs are downloaded and outputs encoded before upload. Default: <c>{DataDirectory}/encoding-tmp</c>. It belongs
+    /// to one region: its contents are deleted when the region starts (what a killed run left behind).
+    /// </summary>
+    public string? TempDirectory { get; init; }
+
+    /// <summary>The temporary directory for a region whose data lives in <paramref name="dataDirectory"/>.</summary>
+    public string TempDirectoryFor(string dataDirectory) => TempDirectory ?? Path.Combine(dataDirectory, "encoding-tmp");
+
+    /// <summary>How long an HTTP input download may take. Default 30 minutes.</summary>
+    public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The largest HTTP input accepted. Default 50 GiB.</summary>
+    public long MaxInputBytes { get; init; } = 50L * 1024 * 1024 * 1024;
+
+    /// <summary>How long one ffmpeg run may take. Default 12 hours.</summary>
+    public TimeSpan EncodeTimeout { get; init; } = TimeSpan.FromHours(12);
+
+    /// <summary>An encoder that reports no progress for this long is stuck and is killed. Default 5 minutes.</summary>
+    public TimeSpan StuckAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How often idle workers look at the queue. Default 1 second (new jobs also wake them at once).</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Starts of one job (each region restart during it is one) before it errors. Default 3.</summary>
+    public int MaxAttempts { get; init; } = 3;
+
+    /// <summary>The x264/x265 speed preset. Default <c>veryfast</c>.</summary>
+    public string SpeedPreset { get; init; } = "veryfast";
+
+    /// <summary>Threads per ffmpeg process; 0 lets ffmpeg choose. Default 0.</summary>
+    public int Threads { get; init; }
+}

@@ -1,0 +1,444 @@
+using System.Globalization;
+using System.Text;
+using Meridian.Region.ControlPlane.Assets;
+using Meridian.Region.ControlPlane.Jobs;
+using Meridian.Region.ControlPlane.Resources;
+using Meridian.Region.ControlPlane.Transforms;
+using Meridian.Region.Hosting;
+using Meridian.Region.Metadata;
+using Meridian.Region.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Meridian.Region.Encoder;
+
+/// <summary>
+/// Runs one queued job: claim (Scheduled, Processing), fetch and probe the input, then per transform output one ffmpeg run
+/// into a temporary directory, upload of the files (the <c>.ism</c> last, so a half-written asset has no manifest), and the
+/// output's Finished state. A cancel kills ffmpeg and removes what the job wrote; a region shutdown leaves the job for
+/// recovery, which starts it again from the beginning.
+/// </summary>
+public sealed class JobExecutor(
+    IMetadataStore store, IBlobStore blobs, IFfmpegRunner runner, InputFetcher fetcher, JobRecords records,
+    JobCancellations cancellations, EncodingOptions options, RegionContext region, TimeProvider time, ILogger<JobExecutor> logger)
+{
+    /// <summary>Blob metadata that marks a file as written by a job, so a retry or cancel can remove it.</summary>
+    public const string JobMetadata = "meridianjob";
+
+    public async Task RunAsync(EncodingQueueEntry queued, CancellationToken stopping)
+    {
+        ArgumentNullException.ThrowIfNull(queued);
+        var key = queued.Key;
+        var ended = new List<JobOutputAsset>();
+        var claim = await store.WriteAsync(s => Claim(s, key, ended), CancellationToken.None);
+        if (claim is null)
+        {
+            // A job canceled or given up while the region was down: remove what its interrupted run wrote.
+            foreach (var output in ended)
+            {
+                await CleanAsync(queued, output);
+            }
+
+            return;
+        }
+
+        var (entry, job, transform) = claim.Value;
+        using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        cancellations.Register(key, cancel);
+        var directory = Path.Combine(options.TempDirectoryFor(region.Options.DataDirectory), Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            await RunOutputsAsync(entry, job, transform, directory, cancel);
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            logger.LogInformation("Region stopping; job {Job} will start again after restart.", key);
+        }
+        catch (OperationCanceledException)
+        {
+            await FinishCanceledAsync(entry, job);
+        }
+        finally
+        {
+            cancellations.Unregister(key);
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException e)
+            {
+                logger.LogWarning(e, "Could not delete {Directory}.", directory);
+            }
+        }
+    }
+
+    private (EncodingQueueEntry, JobProperties, TransformProperties)? Claim(IMetadataSession session, string key, List<JobOutputAsset> ended)
+    {
+        var entry = EncodingQueue.Get(session, key);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        var document = JobRecords.Load(session, entry.AccountScope, entry.Transform, entry.Job);
+        var transformStored = session.Get(new ResourceKey(entry.AccountScope.Scope, TransformKind.CollectionName, entry.Transform));
+        if (document is null || transformStored is null)
+        {
+            EncodingQueue.Remove(session, key);
+            return null;
+        }
+
+        var job = document.Get<JobProperties>();
+        var now = time.GetUtcNow();
+        if (JobStates.IsFinal(job.State))
+        {
+            EncodingQueue.Remove(session, key);
+            return null;
+        }
+
+        if (job.State == JobStates.Canceling)
+        {
+            ended.AddRange((job.Outputs ?? []).OfType<JobOutputAsset>());
+            records.Save(session, entry.AccountScope, entry.Transform, document, job, CancelJobAction.With(job, JobStates.Canceled, now, final: true));
+            EncodingQueue.Remove(session, key);
+            return null;
+        }
+
+        if (entry.Attempts >= options.MaxAttempts)
+        {
+            var error = JobErrors.ServiceError($"The job was interrupted {entry.Attempts} times by region restarts; it was not started again.");
+            ended.AddRange((job.Outputs ?? []).OfType<JobOutputAsset>());
+            records.Save(session, entry.AccountScope, entry.Transform, document, job, Failed(job, error, now));
+            EncodingQueue.Remove(session, key);
+            return null;
+        }
+
+        entry = entry with { Attempts = entry.Attempts + 1 };
+        EncodingQueue.Put(session, entry);
+        var current = job;
+        if (job.State == JobStates.Queued)
+        {
+            var scheduled = current with
+            {
+                State = JobStates.Scheduled,
+                LastModified = now,
+                Outputs = [.. (current.Outputs ?? []).Select(o => o with { State = JobStates.Scheduled })],
+            };
+            records.Save(session, entry.AccountScope, entry.Transform, document, current, scheduled);
+            current = scheduled;
+        }
+
+        var processing = current with
+        {
+            State = JobStates.Processing,
+            StartTime = now,
+            EndTime = null,
+            LastModified = now,
+            Outputs = [.. (current.Outputs ?? []).Select(o => o with { State = JobStates.Processing, Progress = 0, StartTime = now, EndTime = null, Error = null })],
+        };
+        records.Save(session, entry.AccountScope, entry.Transform, document, current, processing);
+        return (entry, processing, ResourceDocument.Deserialize(transformStored.Body).Get<TransformProperties>());
+    }
+
+    private async Task RunOutputsAsync(EncodingQueueEntry entry, JobProperties job, TransformProperties transform, string directory, CancellationTokenSource cancel)
+    {
+        var outputs = job.Outputs ?? [];
+        string input;
+        string baseName;
+        SourceInfo source;
+        try
+        {
+            (input, baseName) = await fetcher.FetchAsync(entry, job.Input, directory, cancel.Token);
+            source = await SourceProbe.ProbeAsync(runner, options, input, cancel.Token);
+        }
+        catch (EncodingFailure failure)
+        {
+            await UpdateAsync(entry, (j, now) => Failed(j, failure.Error, now), final: true);
+            return;
+        }
+
+        var clip = job.Input as JobInputClip;
+        var start = (clip?.Start as AbsoluteClipTime)?.Time is { } s ? TransformKind.ParseDuration(s) : null;
+        var end = (clip?.End as AbsoluteClipTime)?.Time is { } e ? TransformKind.ParseDuration(e) : null;
+        var duration = Math.Max(0.001, (end?.TotalSeconds ?? source.DurationSeconds) - (start?.TotalSeconds ?? 0));
+        var failedAny = false;
+        for (var i = 0; i < outputs.Count; i++)
+        {
+            var index = i;
+            var transformOutput = i < (transform.Outputs?.Count ?? 0) ? transform.Outputs![i] : null;
+            try
+            {
+                if (transformOutput?.Preset is null)
+                {
+                    throw new EncodingFailure(JobErrors.ConfigurationUnsupported("The transform has no preset for this output."));
+                }
+
+                var plan = PresetPlanner.Plan(transformOutput.Preset, source, baseName);
+                var outDir = Path.Combine(directory, "out" + i.ToString(CultureInfo.InvariantCulture));
+                Directory.CreateDirectory(outDir);
+                await EncodeAsync(entry, index, plan, source, input, outDir, start, end, duration, cancel);
+                await UploadAsync(entry, (JobOutputAsset)outputs[i], plan, source, baseName, outDir, cancel.Token);
+                await UpdateAsync(entry, (j, now) => WithOutput(j, index, o => o with { State = JobStates.Finished, Progress = 100, EndTime = now }), final: false);
+            }
+            catch (EncodingFailure failure)
+            {
+                failedAny = true;
+                logger.LogWarning("Job {Job} output {Index} failed: {Code} {Message}", entry.Key, i, failure.Error.Code, failure.Error.Message);
+                await CleanAsync(entry, (JobOutputAsset)outputs[i]);
+                await UpdateAsync(entry, (j, now) => WithOutput(j, index, o => o with { State = JobStates.Error, Error = failure.Error, EndTime = now }), final: false);
+                if (transformOutput?.OnError != OnErrorType.ContinueJob)
+                {
+                    break;
+                }
+            }
+        }
+
+        var final = await UpdateAsync(entry, (j, now) =>
+        {
+            var error = failedAny || (j.Outputs ?? []).Any(o => o.State == JobStates.Error);
+            var state = error ? JobStates.Error : JobStates.Finished;
+            return j with
+            {
+                State = state,
+                EndTime = now,
+                LastModified = now,
+                Outputs = [.. (j.Outputs ?? []).Select(o => JobStates.IsFinal(o.State) ? o : o with
+                {
+                    State = JobStates.Error,
+                    EndTime = now,
+                    Error = JobErrors.ServiceError("The output was not processed because an earlier output failed and its transform output says StopProcessingJob."),
+                })],
+            };
+        }, final: true);
+        if (final is JobStates.Canceled or null)
+        {
+            // The cancel (or delete) came after the last upload: the canceled job must not leave its files behind.
+            foreach (var output in outputs.OfType<JobOutputAsset>())
+            {
+                await CleanAsync(entry, output);
+            }
+        }
+    }
+
+    private async Task EncodeAsync(EncodingQueueEntry entry, int index, EncodePlan plan, SourceInfo source, string input, string outDir,
+        TimeSpan? start, TimeSpan? end, double duration, CancellationTokenSource cancel)
+    {
+        var arguments = FfmpegCommand.Build(plan, source, input, outDir, start, end, options);
+        var reported = 0;
+        var lastMicros = -1L;
+        var chain = Task.CompletedTask;
+
+        // True when the encoder's output time moved: ffmpeg repeats its progress block while stuck, which is not progress.
+        bool OnLine(string line)
+        {
+            if (!line.StartsWith("out_time_us=", StringComparison.Ordinal) ||
+                !long.TryParse(line.AsSpan("out_time_us=".Length), NumberStyles.Integer, CultureInfo.InvariantCulture, out var micros))
+            {
+                return false;
+            }
+
+            if (micros <= lastMicros)
+            {
+                return false;
+            }
+
+            lastMicros = micros;
+            var progress = (int)Math.Clamp(micros / 1e6 / duration * 100, 0, 99);
+            if (progress >= reported + 5)
+            {
+                reported = progress;
+                chain = chain.ContinueWith(_ => ProgressAsync(entry, index, progress, cancel), TaskScheduler.Default).Unwrap();
+            }
+
+            return true;
+        }
+
+        var outcome = await runner.RunAsync(options.FfmpegPath, arguments, OnLine, options.EncodeTimeout, options.StuckAfter, cancel.Token);
+        await chain;
+        cancel.Token.ThrowIfCancellationRequested();
+        if (outcome.Stalled)
+        {
+            throw new EncodingFailure(JobErrors.ServiceError($"The encoder made no progress for {options.StuckAfter} and was stopped."));
+        }
+
+        if (outcome.TimedOut)
+        {
+            throw new EncodingFailure(JobErrors.ServiceError($"The encoder ran longer than {options.EncodeTimeout} and was stopped."));
+        }
+
+        if (outcome.ExitCode != 0)
+        {
+            var message = FirstLines(outcome.StandardError);
+            // An exit by signal (a crash or a kill) is the service's fault; a decode error is the content's.
+            var crashed = outcome.ExitCode is < 0 or > 128;
+            var malformed = !crashed && (message.Contains("Invalid data", StringComparison.OrdinalIgnoreCase) ||
+                message.Contains("corrupt", StringComparison.OrdinalIgnoreCase) ||
+                message.Contains("Error while decoding", StringComparison.OrdinalIgnoreCase) ||
+                message.Contains("moov atom not found", StringComparison.OrdinalIgnoreCase));
+            throw new EncodingFailure(malformed
+                ? JobErrors.ContentMalformed($"The input could not be decoded: {message}")
+                : JobErrors.ServiceError($"The encoder failed (exit code {outcome.ExitCode}): {message}"));
+        }
+
+        foreach (var rendition in plan.Renditions)
+        {
+            if (!File.Exists(Path.Combine(outDir, rendition.FileName)))
+            {
+                throw new EncodingFailure(JobErrors.ServiceError($"The encoder did not write '{rendition.FileName}'."));
+            }
+        }
+    }
+
+    private async Task ProgressAsync(EncodingQueueEntry entry, int index, int progress, CancellationTokenSource cancel)
+    {
+        var state = await UpdateAsync(entry, (j, _) => j.State == JobStates.Processing ? WithOutput(j, index, o => o with { Progress = progress }) : j, final: false);
+        if (state is null or JobStates.Canceling)
+        {
+            await cancel.CancelAsync();
+        }
+    }
+
+    private async Task UploadAsync(EncodingQueueEntry entry, JobOutputAsset output, EncodePlan plan, SourceInfo source, string baseName, string outDir, CancellationToken cancellationToken)
+    {
+        var container = await store.ReadAsync(s => s.Get(new ResourceKey(entry.AccountScope.Scope, AssetKind.CollectionName, output.AssetName!)) is { } a
+            ? ResourceDocument.Deserialize(a.Body).Get<AssetProperties>().Container
+            : null, cancellationToken) ?? throw new EncodingFailure(JobErrors.UploadNotAccessible($"The output asset '{output.AssetName}' no longer exists."));
+        await CleanContainerAsync(container, entry.Key);
+        var write = new BlobWriteOptions { Metadata = new Dictionary<string, string> { [JobMetadata] = MetadataValue(entry.Key) } };
+        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        try
+        {
+            foreach (var rendition in plan.Renditions)
+            {
+                var path = Path.Combine(outDir, rendition.FileName);
+                sizes[rendition.FileName] = new FileInfo(path).Length;
+                await using var file = File.OpenRead(path);
+                await blobs.WriteAsync(container, rendition.FileName, file, write with { Content = new BlobContentProperties { ContentType = "video/mp4" } }, cancellationToken);
+            }
+
+            var metadata = Encoding.UTF8.GetBytes(OutputMetadataWriter.Write(plan, source, baseName, sizes));
+            await blobs.WriteAsync(container, $"{baseName}_manifest.json", new MemoryStream(metadata),
+                write with { Content = new BlobContentProperties { ContentType = "application/json" } }, cancellationToken);
+            var ism = Encoding.UTF8.GetBytes(ServerManifestWriter.Write(plan));
+            await blobs.WriteAsync(container, $"{baseName}.ism", new MemoryStream(ism),
+                write with { Content = new BlobContentProperties { ContentType = "application/octet-stream" } }, cancellationToken);
+        }
+        catch (BlobStorageException e)
+        {
+            await CleanContainerAsync(container, entry.Key);
+            throw new EncodingFailure(JobErrors.UploadTransientError($"Writing the output failed: {e.Message}"), e);
+        }
+        catch (OperationCanceledException)
+        {
+            await CleanContainerAsync(container, entry.Key);
+            throw;
+        }
+    }
+
+    private async Task CleanAsync(EncodingQueueEntry entry, JobOutputAsset output)
+    {
+        var container = await store.ReadAsync(s => s.Get(new ResourceKey(entry.AccountScope.Scope, AssetKind.CollectionName, output.AssetName ?? "")) is { } a
+            ? ResourceDocument.Deserialize(a.Body).Get<AssetProperties>().Container
+            : null, CancellationToken.None);
+        if (container is not null)
+        {
+            await CleanContainerAsync(container, entry.Key);
+        }
+    }
+
+    /// <summary>Removes the files an earlier (interrupted or canceled) run of the job wrote.</summary>
+    private Task CleanContainerAsync(string container, string key)
+    {
+        if (!blobs.ContainerExists(container))
+        {
+            return Task.CompletedTask;
+        }
+
+        var marker = MetadataValue(key);
+        string? next = null;
+        do
+        {
+            var page = blobs.List(container, new BlobListOptions { Marker = next });
+            foreach (var blob in page.Entries)
+            {
+                if (blob.Blob?.Metadata is { } meta && meta.TryGetValue(JobMetadata, out var value) && value == marker)
+                {
+                    blobs.DeleteBlob(container, blob.Name);
+                }
+            }
+
+            next = page.NextMarker;
+        }
+        while (next is not null);
+        return Task.CompletedTask;
+    }
+
+    private async Task FinishCanceledAsync(EncodingQueueEntry entry, JobProperties job)
+    {
+        foreach (var output in (job.Outputs ?? []).OfType<JobOutputAsset>())
+        {
+            await CleanAsync(entry, output);
+        }
+
+        await UpdateAsync(entry, (j, now) =>
+        {
+            var canceling = j.State == JobStates.Canceling ? j : CancelJobAction.With(j, JobStates.Canceling, now, final: false);
+            return CancelJobAction.With(canceling, JobStates.Canceled, now, final: true);
+        }, final: true);
+    }
+
+    /// <summary>Applies a change to the stored job in one transaction; returns the resulting state, or null if the job is gone.</summary>
+    private Task<string?> UpdateAsync(EncodingQueueEntry entry, Func<JobProperties, DateTimeOffset, JobProperties> change, bool final) =>
+        store.WriteAsync(session =>
+        {
+            var document = JobRecords.Load(session, entry.AccountScope, entry.Transform, entry.Job);
+            if (document is null)
+            {
+                EncodingQueue.Remove(session, entry.Key);
+                return null;
+            }
+
+            var before = document.Get<JobProperties>();
+            var now = time.GetUtcNow();
+            var after = change(before, now);
+            if (before.State == JobStates.Canceling && !final && after.State != JobStates.Canceled)
+            {
+                // A cancel arrived: only the cancel path may move the job on.
+                return before.State;
+            }
+
+            // Finishing with Canceling stored: the cancel wins over Finished.
+            if (final && before.State == JobStates.Canceling && after.State is JobStates.Finished or JobStates.Error)
+            {
+                after = CancelJobAction.With(before, JobStates.Canceled, now, final: true);
+            }
+
+            if (after != before)
+            {
+                records.Save(session, entry.AccountScope, entry.Transform, document, before, after with { LastModified = now });
+            }
+
+            if (final)
+            {
+                EncodingQueue.Remove(session, entry.Key);
+            }
+
+            return after.State;
+        }, CancellationToken.None);
+
+    private static JobProperties WithOutput(JobProperties job, int index, Func<JobOutput, JobOutput> change) =>
+        job with { Outputs = [.. (job.Outputs ?? []).Select((o, i) => i == index ? change(o) : o)] };
+
+    private static JobProperties Failed(JobProperties job, JobError error, DateTimeOffset now) =>
+        job with
+        {
+            State = JobStates.Error,
+            EndTime = now,
+            LastModified = now,
+            Outputs = [.. (job.Outputs ?? []).Select(o => JobStates.IsFinal(o.State) ? o : o with { State = JobStates.Error, Error = error, EndTime = now })],
+        };
+
+    private static string MetadataValue(string key) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32].ToLowerInvariant();
+
+    private static string FirstLines(string text) => string.Join(" | ", text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Take(3).Select(l => l.Trim()));
+}

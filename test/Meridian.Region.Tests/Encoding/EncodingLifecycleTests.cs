@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Meridian.Region.Tests.Players;
+using static Meridian.Region.Tests.Encoder.EncodingTestSupport;
+
+namespace Meridian.Region.Tests.Encoder;
+
+/// <summary>Inputs over HTTP, input errors, cancel, encoder crash and region restart in the middle of an encode.</summary>
+public sealed class EncodingLifecycleTests
+{
+    [Fact]
+    public async Task JobInputHttp_FromLoopbackServer_Finishes()
+    {
+        var clip = await EncodingTestMedia.ClipAsync();
+        await using var server = await LoopbackStaticServer.StartAsync(Path.GetDirectoryName(clip)!);
+        await using var region = await StartAsync();
+        var container = await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AACGoodQualityAudio"));
+        await JobAsync(region, "t1", "j1", new JsonObject
+        {
+            ["@odata.type"] = "#Microsoft.Media.JobInputHttp",
+            ["baseUri"] = server.BaseUri.ToString(),
+            ["files"] = new JsonArray("clip.mp4"),
+        }, "out");
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.True(State(job) == "Finished", job.ToJsonString());
+        Assert.Equal(["clip.ism", "clip_AACAudio_192.mp4", "clip_manifest.json"], Files(region, container));
+        Assert.Contains(server.Requests, r => r.Path.EndsWith("/clip.mp4", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task JobInputHttp_TooLarge_IsContentUnsupported_AndTheQueryIsNotEchoed()
+    {
+        var clip = await EncodingTestMedia.ClipAsync();
+        await using var server = await LoopbackStaticServer.StartAsync(Path.GetDirectoryName(clip)!);
+        await using var region = await StartAsync(new Meridian.Region.Encoder.EncodingOptions { MaxInputBytes = 10_000 });
+        await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AdaptiveStreaming"));
+        var created = await JobAsync(region, "t1", "j1", new JsonObject
+        {
+            ["@odata.type"] = "#Microsoft.Media.JobInputHttp",
+            ["baseUri"] = server.Url("clip.mp4?sig=secret").ToString(),
+        }, "out");
+        Assert.DoesNotContain("secret", created.ToJsonString(), StringComparison.Ordinal);
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.Equal("Error", State(job));
+        Assert.DoesNotContain("secret", job.ToJsonString(), StringComparison.Ordinal);
+        var error = Output(job)["error"]!;
+        Assert.Equal("ContentUnsupported", (string)error["code"]!);
+        Assert.Equal("DoNotRetry", (string)error["retry"]!);
+        Assert.Contains("10000 bytes", (string)error["message"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:1/clip.mp4")]
+    [InlineData("missing")]
+    public async Task JobInputHttp_Unreachable_IsDownloadNotAccessible(string url)
+    {
+        var clip = await EncodingTestMedia.ClipAsync();
+        await using var server = await LoopbackStaticServer.StartAsync(Path.GetDirectoryName(clip)!);
+        await using var region = await StartAsync();
+        await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AdaptiveStreaming"));
+        var uri = url == "missing" ? server.Url("no-such-file.mp4").ToString() : url;
+        await JobAsync(region, "t1", "j1", new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobInputHttp", ["baseUri"] = uri }, "out");
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.Equal("Error", State(job));
+        var error = Output(job)["error"]!;
+        Assert.Equal("DownloadNotAccessible", (string)error["code"]!);
+        Assert.Equal("Download", (string)error["category"]!);
+        Assert.Equal("DoNotRetry", (string)error["retry"]!);
+        Assert.Equal("Error", (string)Output(job)["state"]!);
+    }
+
+    [Fact]
+    public async Task NonMediaInput_IsContentMalformed_DoNotRetry()
+    {
+        await using var region = await StartAsync();
+        await AssetAsync(region, "in", await EncodingTestMedia.NotMediaAsync());
+        var container = await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AdaptiveStreaming"));
+        await JobAsync(region, "t1", "j1", AssetInput("in"), "out");
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.Equal("Error", State(job));
+        var error = Output(job)["error"]!;
+        Assert.Equal("ContentMalformed", (string)error["code"]!);
+        Assert.Equal("Content", (string)error["category"]!);
+        Assert.Equal("DoNotRetry", (string)error["retry"]!);
+        Assert.Empty(Files(region, container));
+    }
+
+    [Fact]
+    public async Task Cancel_MidEncode_KillsFfmpeg_AndLeavesNoOutput()
+    {
+        var runner = new RealtimeFfmpegRunner(TimeProvider.System);
+        var sink = new RecordingJobEventSink();
+        await using var region = await StartAsync(runner: runner, sink: sink);
+        await AssetAsync(region, "in", await EncodingTestMedia.LongClipAsync());
+        var container = await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AdaptiveStreaming"));
+        await JobAsync(region, "t1", "j1", AssetInput("in"), "out");
+        await runner.EncodeStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await WaitAsync(region, "t1", "j1", j => (int)Output(j)["progress"]! >= 5, 30);
+        var pids = runner.Running.ToList();
+        Assert.NotEmpty(pids);
+
+        var (status, _) = await region.PostAsync("transforms/t1/jobs/j1/cancelJob");
+        Assert.Equal(200, status);
+        var job = await WaitAsync(region, "t1", "j1", IsFinal, 30);
+        Assert.Equal("Canceled", State(job));
+        Assert.Equal("Canceled", (string)Output(job)["state"]!);
+        Assert.Empty(runner.Running);
+        foreach (var pid in pids)
+        {
+            Assert.False(IsAlive(pid), $"ffmpeg {pid} is still running");
+        }
+
+        Assert.Empty(Files(region, container));
+        var events = sink.Events.ToList();
+        Assert.Contains("job Processing->Canceling", events);
+        Assert.Contains("job Canceling->Canceled", events);
+        Assert.DoesNotContain("job Processing->Finished", events);
+    }
+
+    [Fact]
+    public async Task EncoderCrash_IsServiceError_MayRetry()
+    {
+        var runner = new RealtimeFfmpegRunner(TimeProvider.System);
+        await using var region = await StartAsync(runner: runner);
+        await AssetAsync(region, "in", await EncodingTestMedia.LongClipAsync());
+        var container = await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AdaptiveStreaming"));
+        await JobAsync(region, "t1", "j1", AssetInput("in"), "out");
+        await WaitAsync(region, "t1", "j1", j => (int)Output(j)["progress"]! >= 5, 30);
+        foreach (var pid in runner.Running)
+        {
+            Process.GetProcessById(pid).Kill();
+        }
+
+        var job = await WaitAsync(region, "t1", "j1", IsFinal, 30);
+        Assert.Equal("Error", State(job));
+        var error = Output(job)["error"]!;
+        Assert.Equal("ServiceError", (string)error["code"]!);
+        Assert.Equal("Service", (string)error["category"]!);
+        Assert.Equal("MayRetry", (string)error["retry"]!);
+        Assert.Empty(Files(region, container));
+    }
+
+    [Fact]
+    public async Task RegionRestart_MidEncode_JobStartsAgain_AndFinishesOnce()
+    {
+        var runner = new RealtimeFfmpegRunner(TimeProvider.System);
+        var directory = Path.Combine(Path.GetTempPath(), "meridian-test-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            await using var region = await StartAsync(runner: runner, dataDirectory: directory);
+            await AssetAsync(region, "in", await EncodingTestMedia.LongClipAsync());
+            var container = await AssetAsync(region, "out");
+            await TransformAsync(region, "t1", BuiltIn("AdaptiveStreaming"));
+            await JobAsync(region, "t1", "j1", AssetInput("in"), "out");
+            await WaitAsync(region, "t1", "j1", j => (int)Output(j)["progress"]! >= 10, 30);
+            var pids = runner.Running.ToList();
+
+            await region.RestartAsync();
+            foreach (var pid in pids)
+            {
+                Assert.False(IsAlive(pid), $"ffmpeg {pid} outlived the region");
+            }
+
+            var job = await WaitAsync(region, "t1", "j1", IsFinal, 60);
+            Assert.True(State(job) == "Finished", job.ToJsonString());
+            Assert.Equal(100, (int)Output(job)["progress"]!);
+            var files = Files(region, container);
+            Assert.Equal(4, files.Count);
+            Assert.Equal(["long.ism", "long_AACAudio_128.mp4", "long_manifest.json"], files.Where(f => !f.StartsWith("long_160x90_", StringComparison.Ordinal)));
+            var (status, jobs) = await region.GetAsync("transforms/t1/jobs");
+            Assert.Equal(200, status);
+            Assert.Single(jobs!["value"]!.AsArray());
+            Assert.Empty(Directory.EnumerateFileSystemEntries(Path.Combine(directory, "encoding-tmp")));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task RegionStart_RemovesWhatAKilledRunLeftInTheTemporaryDirectory()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "meridian-test-" + Guid.NewGuid().ToString("N"));
+        var leftover = Path.Combine(directory, "encoding-tmp", "0123456789abcdef");
+        Directory.CreateDirectory(leftover);
+        await File.WriteAllTextAsync(Path.Combine(leftover, "input.mp4"), "partial", Ct);
+        try
+        {
+            await using var region = await StartAsync(dataDirectory: directory);
+            Assert.False(Directory.Exists(leftover));
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static bool IsAlive(int pid)
+    {
+        try
+        {
+            using var process = Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+}
