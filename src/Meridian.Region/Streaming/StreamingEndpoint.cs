@@ -9,6 +9,7 @@ using Meridian.Media.Packaging.Smooth;
 using Meridian.Media.Smooth;
 using Meridian.Media.Ts;
 using Meridian.Region.ControlPlane.StreamingPolicies;
+using Meridian.Region.Hosting;
 using Meridian.Region.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -25,6 +26,7 @@ public sealed partial class StreamingEndpoint(
     LocatorResolver locators,
     AssetPresentations assets,
     IBlobStore blobs,
+    RegionContext region,
     ILogger<StreamingEndpoint> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -56,7 +58,7 @@ public sealed partial class StreamingEndpoint(
 
             var request = StreamingUrlParser.Parse(path);
             var resolved = await locators.ResolveAsync(request, context.RequestAborted);
-            if (resolved.Scheme != EncryptionScheme.NoEncryption)
+            if (!Implemented(request, resolved.Scheme))
             {
                 throw new OriginException(501, "MPE_ENC_NOT_IMPLEMENTED",
                     $"{resolved.Scheme} output is not implemented by this origin yet; use a clear streaming policy.");
@@ -94,6 +96,9 @@ public sealed partial class StreamingEndpoint(
         var asset = await assets.GetAsync(resolved.Container, request.ManifestName!, duration, resolved.TrackFilter, context.RequestAborted);
         var urls = new AmsUrlPolicy(SubUrlArguments(request));
         var maxAge = resolved.MaxCacheAgeSeconds;
+        var envelope = resolved.Scheme == EncryptionScheme.EnvelopeEncryption
+            ? new EnvelopeProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
+            : null;
         switch (request.Kind)
         {
             case StreamingResourceKind.Manifest:
@@ -119,19 +124,20 @@ public sealed partial class StreamingEndpoint(
 
                     var track = FindTrack(asset, request);
                     var text = request.Keyframes
-                        ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls)
-                        : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls);
+                        ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls, envelope)
+                        : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls, envelope);
                     await OriginHttp.WriteAsync(context, Encoding.UTF8.GetBytes(text), HlsContentType, maxAge);
                     return;
                 }
 
             default:
-                await ServeFragmentAsync(context, request, asset, maxAge);
+                await ServeFragmentAsync(context, request, asset, envelope, maxAge);
                 return;
         }
     }
 
-    private async Task ServeFragmentAsync(HttpContext context, StreamingRequest request, PackagedAsset asset, long? maxAge)
+    private async Task ServeFragmentAsync(
+        HttpContext context, StreamingRequest request, PackagedAsset asset, EnvelopeProtection? envelope, long? maxAge)
     {
         var track = FindTrack(asset, request);
         var isVideo = track.Kind == TrackKind.Video;
@@ -194,6 +200,13 @@ public sealed partial class StreamingEndpoint(
         }
 
         var contentType = request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3 ? "video/mp2t" : isVideo ? "video/mp4" : "audio/mp4";
+        if (envelope?.KeyFor(track) is { } key)
+        {
+            var iv = request.Keyframes ? envelope.KeyFrameIv(key, track, first) : envelope.SegmentIv(key, track, segment.Index);
+            await OriginHttp.WriteAsync(context, EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span), contentType, maxAge);
+            return;
+        }
+
         await OriginHttp.WriteAsync(context, output.WrittenMemory, contentType, maxAge);
     }
 
@@ -245,6 +258,14 @@ public sealed partial class StreamingEndpoint(
         await OriginHttp.WriteFileAsync(context, (offset, buffer, ct) => handle.ReadAsync(offset, buffer, ct), handle.Length, etag,
             ContentTypes.ForFile(file), resolved.MaxCacheAgeSeconds);
     }
+
+    // Schemes this origin packages so far; the rest answer 501 until implemented.
+    private static bool Implemented(StreamingRequest request, EncryptionScheme scheme) => scheme switch
+    {
+        EncryptionScheme.NoEncryption => true,
+        EncryptionScheme.EnvelopeEncryption => request.Protocol == StreamingProtocolFamily.Hls,
+        _ => false,
+    };
 
     private static bool BlobNameIsPlain(string name) => name.Length is > 0 and <= 1024 && !name.Contains('/', StringComparison.Ordinal);
 

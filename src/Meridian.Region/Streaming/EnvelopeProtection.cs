@@ -1,0 +1,70 @@
+using System.Text;
+using System.Xml;
+using Meridian.Media.Crypto;
+using Meridian.Media.Packaging;
+using Meridian.Region.KeyDelivery;
+
+namespace Meridian.Region.Streaming;
+
+/// <summary>
+/// AMS <c>encryption=cbc</c> (AES-128 envelope) for HLS: every media segment and key-frame resource is encrypted whole
+/// (AES-128-CBC, PKCS#7) and its playlist entry is preceded by <c>#EXT-X-KEY:METHOD=AES-128,URI=...,IV=0x...</c> with that
+/// resource's own IV. IVs are derived from the key, the locator id, the track and the segment index (never from the
+/// container or host), so every region writes the same bytes. The CMAF init segment stays clear: <c>EXT-X-MAP</c> comes
+/// before the first key tag, which RFC 8216 §4.3.2.4 reads as an unencrypted initialization section.
+/// </summary>
+public sealed class EnvelopeProtection(ResolvedLocator resolved, Guid locatorId, Uri keyDeliveryBase) : IManifestProtection
+{
+    private readonly Dictionary<PresentationTrack, ContentKey?> _keys = [];
+
+    /// <summary>The key of a track, or null when the policy's <c>clearTracks</c> leave it clear.</summary>
+    public ContentKey? KeyFor(PresentationTrack track)
+    {
+        if (!_keys.TryGetValue(track, out var key))
+        {
+            key = OriginContentKeys.ForTrack(resolved, track);
+            _keys[track] = key;
+        }
+
+        return key;
+    }
+
+    /// <summary>The IV of a media segment.</summary>
+    public byte[] SegmentIv(ContentKey key, PresentationTrack track, long segmentIndex) =>
+        IvDerivation.SegmentIv(key, track.TrackId, segmentIndex, Context(track, "segment"));
+
+    /// <summary>The IV of a key-frame resource (I-frame playlists), by the frame's sample index.</summary>
+    public byte[] KeyFrameIv(ContentKey key, PresentationTrack track, int sample) =>
+        IvDerivation.SegmentIv(key, track.TrackId, sample, Context(track, "keyframe"));
+
+    /// <summary>Encrypts a whole resource.</summary>
+    public static byte[] Encrypt(ContentKey key, byte[] iv, ReadOnlySpan<byte> clear) => SegmentEncryption.EncryptSegment(key.Key, iv, clear);
+
+    public IEnumerable<string> HlsMasterTags() => [];
+
+    public IEnumerable<string> HlsMediaTags(PresentationTrack track) => [];
+
+    public IEnumerable<string> HlsSegmentTags(PresentationTrack track, MediaSegment segment) =>
+        KeyFor(track) is { } key ? [KeyTag(key, SegmentIv(key, track, segment.Index))] : [];
+
+    public IEnumerable<string> HlsKeyFrameTags(PresentationTrack track, KeyFrame frame) =>
+        KeyFor(track) is { } key ? [KeyTag(key, KeyFrameIv(key, track, frame.Sample))] : [];
+
+    public void WriteDashContentProtection(XmlWriter writer, TrackGroup group)
+    {
+    }
+
+    public void WriteSmoothProtection(XmlWriter writer)
+    {
+    }
+
+    private string KeyTag(ContentKey key, byte[] iv)
+    {
+        var url = KeyDeliveryUrls.Envelope(keyDeliveryBase, resolved.Policy.EnvelopeEncryption, key.KeyId, resolved.Locator.AlternativeMediaId);
+        return $"#EXT-X-KEY:METHOD=AES-128,URI=\"{url.AbsoluteUri}\",IV={IvDerivation.ToHexAttribute(iv)}";
+    }
+
+    // Identical in every region: the locator id (replicated with the locator) and the track, not the container name.
+    private byte[] Context(PresentationTrack track, string purpose) =>
+        Encoding.UTF8.GetBytes($"{locatorId:D}/{track.Name}/{track.Bitrate}/{purpose}");
+}

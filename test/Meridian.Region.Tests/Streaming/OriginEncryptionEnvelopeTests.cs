@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace Meridian.Region.Tests.Streaming;
+
+/// <summary>
+/// <c>encryption=cbc</c> (AES-128 envelope) HLS: whole segments encrypted with per-segment IVs stated in the playlist, keys
+/// from the region's key delivery service; ffmpeg decrypts the TS output to the source's frames; two regions write the same
+/// ciphertext; the AMS scheme-selection errors.
+/// </summary>
+public sealed partial class OriginEncryptionEnvelopeTests
+{
+    private const string Policy = "envelopeHls";
+    private static readonly Guid KeyId = Guid.Parse("5c1a3b7e-2d44-4f0a-9b1e-0f6d2a8c9e31");
+    private static readonly byte[] KeyValue = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
+
+    private static async Task<(TestRegionHandle Handle, Uri Base, MediaShape Shape)> StartAsync(
+        string name = "region1", Guid? locatorId = null, JsonObject? envelope = null)
+    {
+        var shape = await TestMedia.GetAsync("bframes");
+        var region = await StreamingTestSetup.StartRegionAsync(name: name);
+        await OriginEncryptionSetup.PutPoliciesAsync(region, Policy, new JsonObject { ["envelopeEncryption"] = envelope ?? OriginEncryptionSetup.Envelope() });
+        var locatorBase = await OriginEncryptionSetup.PublishAsync(region, shape, Policy, locatorId ?? Guid.NewGuid(), ("envelope", KeyId, KeyValue));
+        return (new TestRegionHandle(region), locatorBase, shape);
+    }
+
+    [Fact]
+    public async Task HlsTs_FfmpegDecryptsThroughTheKeyService_ToTheSourceFrames()
+    {
+        var (handle, locatorBase, shape) = await StartAsync();
+        await using var _ = handle;
+        var url = new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl)").AbsoluteUri;
+        var expected = await Ffmpeg.FrameHashesAsync(shape.VideoSourcePath, "0:v:0");
+        var hashes = await Ffmpeg.FrameHashesAsync(url, "0:v:0");
+        Assert.Equal(expected.Count, hashes.Count);
+        Assert.Equal(expected, hashes);
+    }
+
+    [Theory]
+    [InlineData("m3u8-aapl", "m3u8-aapl")]
+    [InlineData("m3u8-cmaf", "m3u8-cmaf,encryption=cbc")]
+    public async Task MediaPlaylists_KeyEverySegmentWithItsOwnIv_AndSegmentsDecryptWithIt(string format, string arguments)
+    {
+        var (handle, locatorBase, _) = await StartAsync();
+        await using var _ = handle;
+        using var http = new HttpClient();
+        var keyBase = handle.Region.Server.Addresses.KeyDelivery;
+        var master = await GetStringAsync(http, new Uri(locatorBase, $"bframes.ism/manifest(format={arguments})"));
+        Assert.DoesNotContain("#EXT-X-KEY", master, StringComparison.Ordinal);
+        var mediaPath = master.Split('\n').First(l => l.Length > 0 && !l.StartsWith('#'));
+        var mediaUrl = new Uri(new Uri(locatorBase, "bframes.ism/"), mediaPath);
+        var playlist = await GetStringAsync(http, mediaUrl);
+
+        var lines = playlist.Split('\n');
+        var keys = lines.Select((l, i) => (Line: l, Index: i)).Where(x => x.Line.StartsWith("#EXT-X-KEY", StringComparison.Ordinal)).ToList();
+        var segments = lines.Where(l => l.StartsWith("Fragments(", StringComparison.Ordinal)).ToList();
+        Assert.True(segments.Count >= 2, playlist);
+        Assert.Equal(segments.Count, keys.Count);
+        var ivs = new HashSet<string>(StringComparer.Ordinal);
+        var keyUrl = $"{keyBase.AbsoluteUri}?kid={KeyId:D}";
+        foreach (var (line, index) in keys)
+        {
+            var match = KeyTag().Match(line);
+            Assert.True(match.Success, line);
+            Assert.Equal(keyUrl, match.Groups["uri"].Value);
+            Assert.True(ivs.Add(match.Groups["iv"].Value), $"IV repeated: {line}");
+            Assert.StartsWith("#EXTINF:", lines[index + 1], StringComparison.Ordinal);
+        }
+
+        if (format == "m3u8-cmaf")
+        {
+            // EXT-X-MAP precedes every key tag, so the init segment is clear (RFC 8216 §4.3.2.4).
+            Assert.True(playlist.IndexOf("#EXT-X-MAP", StringComparison.Ordinal) < playlist.IndexOf("#EXT-X-KEY", StringComparison.Ordinal), playlist);
+            var mapUri = Regex.Match(playlist, "#EXT-X-MAP:URI=\"(?<u>[^\"]+)\"").Groups["u"].Value;
+            var init = await GetBytesAsync(http, new Uri(mediaUrl, mapUri));
+            Assert.Equal("ftyp"u8.ToArray(), init.AsSpan(4, 4).ToArray());
+        }
+
+        // The key service hands out the key, and it decrypts each segment with the IV of its tag.
+        var key = await GetBytesAsync(http, keyUrl);
+        Assert.Equal(KeyValue, key);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var cipher = await GetBytesAsync(http, new Uri(mediaUrl, segments[i]));
+            Assert.Equal(0, cipher.Length % 16);
+            var iv = Convert.FromHexString(KeyTag().Match(keys[i].Line).Groups["iv"].Value);
+            using var aes = Aes.Create();
+            aes.Key = key;
+            var clear = aes.DecryptCbc(cipher, iv, PaddingMode.PKCS7);
+            if (format == "m3u8-aapl")
+            {
+                Assert.Equal(0x47, clear[0]);
+                Assert.NotEqual(0x47, cipher[0] == 0x47 && cipher[188] == 0x47 ? 0x47 : -1);
+            }
+            else
+            {
+                Assert.Equal("styp"u8.ToArray(), clear.AsSpan(4, 4).ToArray());
+            }
+        }
+    }
+
+    [Fact]
+    public async Task TwoRegions_WriteIdenticalCiphertextAndPlaylistsApartFromTheKeyHost()
+    {
+        var locatorId = Guid.NewGuid();
+        var (handle1, base1, _) = await StartAsync("region1", locatorId);
+        await using var _1 = handle1;
+        var (handle2, base2, _) = await StartAsync("region2", locatorId);
+        await using var _2 = handle2;
+        using var http = new HttpClient();
+        foreach (var format in (string[])["m3u8-aapl", "m3u8-cmaf,encryption=cbc", "m3u8-aapl-v3"])
+        {
+            const string track = "bframes.ism/QualityLevels(";
+            var master1 = await GetStringAsync(http, new Uri(base1, $"bframes.ism/manifest(format={format})"));
+            Assert.Equal(master1, await GetStringAsync(http, new Uri(base2, $"bframes.ism/manifest(format={format})")));
+            foreach (var media in master1.Split('\n').Where(l => l.StartsWith("QualityLevels(", StringComparison.Ordinal)))
+            {
+                var playlist1 = await GetStringAsync(http, new Uri(base1, "bframes.ism/" + media));
+                var playlist2 = await GetStringAsync(http, new Uri(base2, "bframes.ism/" + media));
+                Assert.Equal(
+                    playlist1.Replace(handle1.Region.Server.Addresses.KeyDelivery.AbsoluteUri, "KEY/", StringComparison.Ordinal),
+                    playlist2.Replace(handle2.Region.Server.Addresses.KeyDelivery.AbsoluteUri, "KEY/", StringComparison.Ordinal));
+                Assert.Contains("METHOD=AES-128", playlist1, StringComparison.Ordinal);
+                var mediaBase = new Uri(base1, "bframes.ism/" + media);
+                foreach (var segment in playlist1.Split('\n').Where(l => l.StartsWith("Fragments(", StringComparison.Ordinal)).Take(3))
+                {
+                    var path = new Uri(mediaBase, segment).AbsolutePath;
+                    var relative = path[(path.IndexOf(track, StringComparison.Ordinal))..];
+                    Assert.Equal(await GetBytesAsync(http, new Uri(base1, relative)), await GetBytesAsync(http, new Uri(base2, relative)));
+                }
+            }
+        }
+    }
+
+    [Fact]
+    public async Task CustomKeyTemplate_NamesTheKeyServer()
+    {
+        var envelope = OriginEncryptionSetup.Envelope(template: "https://keys.example.test/k/{ContentKeyId}?m={AlternativeMediaId}");
+        var (handle, locatorBase, _) = await StartAsync(envelope: envelope);
+        await using var _ = handle;
+        using var http = new HttpClient();
+        var master = await GetStringAsync(http, new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl)"));
+        var media = master.Split('\n').First(l => l.StartsWith("QualityLevels(", StringComparison.Ordinal));
+        var playlist = await GetStringAsync(http, new Uri(locatorBase, "bframes.ism/" + media));
+        Assert.Contains($"URI=\"https://keys.example.test/k/{KeyId:D}?m=\"", playlist, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SchemeSelectionErrors_FollowAms()
+    {
+        var (handle, locatorBase, _) = await StartAsync();
+        await using var _ = handle;
+        // CMAF output of an encrypted policy must name the scheme.
+        await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-cmaf)"), 400, "MPE_ENC_ENCRYPTION_NOT_SPECIFIED_IN_URL");
+        // A scheme the policy lacks.
+        await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl,encryption=cenc)"), 403,
+            "MPE_ENC_ENCRYPTION_NOT_SET_IN_DELIVERY_POLICY");
+        // Smooth is not enabled by the policy.
+        await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.ism/manifest"), 403, "MPE_OUTPUT_FORMAT_BLOCKED");
+        // Download of an encrypting locator.
+        await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.mp4"), 403, "MPE_OUTPUT_FORMAT_BLOCKED");
+    }
+
+    private static Task<string> GetStringAsync(HttpClient http, Uri url) => http.GetStringAsync(url, TestContext.Current.CancellationToken);
+
+    private static Task<string> GetStringAsync(HttpClient http, string url) => http.GetStringAsync(url, TestContext.Current.CancellationToken);
+
+    private static Task<byte[]> GetBytesAsync(HttpClient http, Uri url) => http.GetByteArrayAsync(url, TestContext.Current.CancellationToken);
+
+    private static Task<byte[]> GetBytesAsync(HttpClient http, string url) => http.GetByteArrayAsync(url, TestContext.Current.CancellationToken);
+
+    [GeneratedRegex("^#EXT-X-KEY:METHOD=AES-128,URI=\"(?<uri>[^\"]+)\",IV=0x(?<iv>[0-9A-F]{32})$")]
+    private static partial Regex KeyTag();
+}
