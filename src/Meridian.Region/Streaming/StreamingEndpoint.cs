@@ -99,6 +99,9 @@ public sealed partial class StreamingEndpoint(
         var envelope = resolved.Scheme == EncryptionScheme.EnvelopeEncryption
             ? new EnvelopeProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
             : null;
+        var common = resolved.Scheme is EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs
+            ? new CommonEncryptionProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
+            : null;
         switch (request.Kind)
         {
             case StreamingResourceKind.Manifest:
@@ -106,7 +109,7 @@ public sealed partial class StreamingEndpoint(
                     var (text, contentType) = request.Protocol switch
                     {
                         StreamingProtocolFamily.Hls => (HlsPlaylistWriter.WriteMaster(asset.Plan, HlsOptionsFor(request), urls), HlsContentType),
-                        StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls),
+                        StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls, common),
                             "application/dash+xml"),
                         _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls),
                             "text/xml; charset=utf-8"),
@@ -131,13 +134,14 @@ public sealed partial class StreamingEndpoint(
                 }
 
             default:
-                await ServeFragmentAsync(context, request, asset, envelope, maxAge);
+                await ServeFragmentAsync(context, request, asset, envelope, common, maxAge);
                 return;
         }
     }
 
     private async Task ServeFragmentAsync(
-        HttpContext context, StreamingRequest request, PackagedAsset asset, EnvelopeProtection? envelope, long? maxAge)
+        HttpContext context, StreamingRequest request, PackagedAsset asset, EnvelopeProtection? envelope, CommonEncryptionProtection? common,
+        long? maxAge)
     {
         var track = FindTrack(asset, request);
         var isVideo = track.Kind == TrackKind.Video;
@@ -149,7 +153,7 @@ public sealed partial class StreamingEndpoint(
                 throw new OriginException(404, "MPE_FRAGMENT_TIMESTAMP_NOT_FOUND", "Only CMAF formats have init segments.");
             }
 
-            CmafInitSegmentWriter.Write(track.Track, init);
+            CmafInitSegmentWriter.Write(track.Track, init, common?.For(track));
             await OriginHttp.WriteAsync(context, init.WrittenMemory, isVideo ? "video/mp4" : "audio/mp4", maxAge);
             return;
         }
@@ -193,9 +197,12 @@ public sealed partial class StreamingEndpoint(
                     await SmoothFragmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output, context.RequestAborted);
                     break;
                 default:
-                    await CmafMediaSegmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output,
-                        cancellationToken: context.RequestAborted);
-                    break;
+                    {
+                        using var encryptor = common?.For(track)?.CreateEncryptor(track.Track);
+                        await CmafMediaSegmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output,
+                            encryptor, context.RequestAborted);
+                        break;
+                    }
             }
         }
 
@@ -264,6 +271,7 @@ public sealed partial class StreamingEndpoint(
     {
         EncryptionScheme.NoEncryption => true,
         EncryptionScheme.EnvelopeEncryption => request.Protocol == StreamingProtocolFamily.Hls,
+        EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs => request.Protocol == StreamingProtocolFamily.Dash,
         _ => false,
     };
 

@@ -1,0 +1,146 @@
+using System.Text;
+using System.Xml;
+using Meridian.Media.Crypto;
+using Meridian.Media.Packaging;
+using Meridian.Region.KeyDelivery;
+using MediaScheme = Meridian.Media.Crypto.EncryptionScheme;
+
+namespace Meridian.Region.Streaming;
+
+/// <summary>
+/// AMS <c>encryption=cenc</c> and <c>encryption=cbcs</c>/<c>cbcs-aapl</c>: CMAF segments encrypted per sample (ISO/IEC
+/// 23001-7), init segments with <c>tenc</c> and <c>pssh</c> boxes, and the DASH <c>ContentProtection</c> elements
+/// (mp4protection with <c>cenc:default_KID</c>, ClearKey with its license URL, and PlayReady/Widevine when the policy
+/// names them). IVs derive from the key, the locator id and the track, so every region writes the same bytes.
+/// </summary>
+public sealed class CommonEncryptionProtection : IManifestProtection
+{
+    private const string CencNamespace = "urn:mpeg:cenc:2013";
+    private const string DashIfNamespace = "https://dashif.org/CPS";
+    private const string PlayReadyNamespace = "urn:microsoft:playready";
+
+    private readonly ResolvedLocator _resolved;
+    private readonly Guid _locatorId;
+    private readonly Uri _keyDeliveryBase;
+    private readonly MediaScheme _scheme;
+    private readonly Dictionary<PresentationTrack, CencProtection?> _tracks = [];
+
+    public CommonEncryptionProtection(ResolvedLocator resolved, Guid locatorId, Uri keyDeliveryBase)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        _resolved = resolved;
+        _locatorId = locatorId;
+        _keyDeliveryBase = keyDeliveryBase;
+        _scheme = resolved.Scheme == ControlPlane.StreamingPolicies.EncryptionScheme.CommonEncryptionCbcs ? MediaScheme.Cbcs : MediaScheme.Cenc;
+    }
+
+    private bool PlayReady => _scheme == MediaScheme.Cbcs
+        ? _resolved.Policy.CommonEncryptionCbcs?.Drm?.PlayReady is not null
+        : _resolved.Policy.CommonEncryptionCenc?.Drm?.PlayReady is not null;
+
+    private bool Widevine => _scheme == MediaScheme.Cbcs
+        ? _resolved.Policy.CommonEncryptionCbcs?.Drm?.Widevine is not null
+        : _resolved.Policy.CommonEncryptionCenc?.Drm?.Widevine is not null;
+
+    /// <summary>The ClearKey (W3C EME) license URL: the policy's template, else the region's key delivery.</summary>
+    public Uri ClearKeyLicenseUrl => KeyDeliveryUrls.ClearKeyLicense(_keyDeliveryBase,
+        _scheme == MediaScheme.Cbcs ? _resolved.Policy.CommonEncryptionCbcs?.ClearKeyEncryptionConfiguration
+            : _resolved.Policy.CommonEncryptionCenc?.ClearKeyEncryptionConfiguration,
+        _resolved.Locator.AlternativeMediaId);
+
+    /// <summary>How a track is encrypted, or null when the policy's <c>clearTracks</c> leave it clear.</summary>
+    public CencProtection? For(PresentationTrack track)
+    {
+        if (!_tracks.TryGetValue(track, out var protection))
+        {
+            protection = OriginContentKeys.ForTrack(_resolved, track) is { } key
+                ? new CencProtection(_scheme, key, Systems(key.KeyId),
+                    ivContext: Encoding.UTF8.GetBytes($"{_locatorId:D}/{track.Name}/{track.Bitrate}"))
+                : null;
+            _tracks[track] = protection;
+        }
+
+        return protection;
+    }
+
+    public IEnumerable<string> HlsMasterTags() => [];
+
+    public IEnumerable<string> HlsMediaTags(PresentationTrack track) => [];
+
+    public void WriteDashContentProtection(XmlWriter writer, TrackGroup group)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(group);
+        if (group.Tracks.Select(For).FirstOrDefault(p => p is not null) is not { } protection)
+        {
+            return;
+        }
+
+        var kid = protection.Key.KeyId;
+        writer.WriteStartElement("ContentProtection");
+        writer.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:mp4protection:2011");
+        writer.WriteAttributeString("value", _scheme == MediaScheme.Cbcs ? "cbcs" : "cenc");
+        writer.WriteAttributeString("cenc", "default_KID", CencNamespace, kid.ToString("D"));
+        writer.WriteEndElement();
+
+        writer.WriteStartElement("ContentProtection");
+        writer.WriteAttributeString("schemeIdUri", "urn:uuid:" + ProtectionSystems.ClearKeySystemId.ToString("D"));
+        writer.WriteAttributeString("value", "ClearKey1.0");
+        writer.WriteStartElement("dashif", "Laurl", DashIfNamespace);
+        writer.WriteAttributeString("Lic_type", "EME-1.0");
+        writer.WriteString(ClearKeyLicenseUrl.AbsoluteUri);
+        writer.WriteEndElement();
+        Pssh(writer, protection, ProtectionSystems.CommonSystemId);
+        writer.WriteEndElement();
+
+        if (PlayReady)
+        {
+            writer.WriteStartElement("ContentProtection");
+            writer.WriteAttributeString("schemeIdUri", "urn:uuid:" + ProtectionSystems.PlayReadySystemId.ToString("D"));
+            writer.WriteAttributeString("value", "MSPR 2.0");
+            writer.WriteStartElement("mspr", "pro", PlayReadyNamespace);
+            writer.WriteString(Convert.ToBase64String(ProtectionSystems.PlayReadyObject(kid, null, _scheme)));
+            writer.WriteEndElement();
+            Pssh(writer, protection, ProtectionSystems.PlayReadySystemId);
+            writer.WriteEndElement();
+        }
+
+        if (Widevine)
+        {
+            writer.WriteStartElement("ContentProtection");
+            writer.WriteAttributeString("schemeIdUri", "urn:uuid:" + ProtectionSystems.WidevineSystemId.ToString("D"));
+            Pssh(writer, protection, ProtectionSystems.WidevineSystemId);
+            writer.WriteEndElement();
+        }
+    }
+
+    public void WriteSmoothProtection(XmlWriter writer)
+    {
+    }
+
+    private static void Pssh(XmlWriter writer, CencProtection protection, Guid systemId)
+    {
+        if (protection.SystemHeaders.FirstOrDefault(h => h.SystemId == systemId) is { } header)
+        {
+            writer.WriteStartElement("cenc", "pssh", CencNamespace);
+            writer.WriteString(Convert.ToBase64String(header.ToBoxBytes()));
+            writer.WriteEndElement();
+        }
+    }
+
+    private List<ProtectionSystemHeader> Systems(Guid keyId)
+    {
+        var systems = new List<ProtectionSystemHeader> { ProtectionSystems.Common(keyId) };
+        if (Widevine)
+        {
+            systems.Add(ProtectionSystems.Widevine(keyId, _scheme));
+        }
+
+        if (PlayReady)
+        {
+            systems.Add(ProtectionSystems.PlayReady(keyId, null, _scheme));
+        }
+
+        return systems;
+    }
+}
