@@ -11,7 +11,9 @@ namespace Meridian.Region.Streaming;
 /// AMS <c>encryption=cenc</c> and <c>encryption=cbcs</c>/<c>cbcs-aapl</c>: CMAF segments encrypted per sample (ISO/IEC
 /// 23001-7), init segments with <c>tenc</c> and <c>pssh</c> boxes, and the DASH <c>ContentProtection</c> elements
 /// (mp4protection with <c>cenc:default_KID</c>, ClearKey with its license URL, and PlayReady/Widevine when the policy
-/// names them). IVs derive from the key, the locator id and the track, so every region writes the same bytes.
+/// names them). The ClearKey element carries no <c>cenc:pssh</c>: dash.js would pass it to EME as <c>keyids</c> init
+/// data; without it players build that from <c>default_KID</c>, and the init segment still has the common-system
+/// <c>pssh</c>. IVs derive from the key, the locator id and the track, so every region writes the same bytes.
 /// </summary>
 public sealed class CommonEncryptionProtection : IManifestProtection
 {
@@ -90,7 +92,6 @@ public sealed class CommonEncryptionProtection : IManifestProtection
         writer.WriteAttributeString("Lic_type", "EME-1.0");
         writer.WriteString(ClearKeyLicenseUrl.AbsoluteUri);
         writer.WriteEndElement();
-        Pssh(writer, protection, ProtectionSystems.CommonSystemId);
         writer.WriteEndElement();
 
         if (PlayReady)

@@ -58,7 +58,7 @@ public sealed class OriginEncryptionCommonTests
             Assert.Equal(KeyId.ToString("D"), (string?)mp4.Attribute(cenc + "default_KID"));
             var clearKey = protections.Single(p => (string?)p.Attribute("schemeIdUri") == "urn:uuid:e2719d58-a985-b3c9-781a-b030af78d30e");
             Assert.Equal(new Uri(handle.Region.Server.Addresses.KeyDelivery, "ClearKey/").AbsoluteUri, (string?)clearKey.Element(dashif + "Laurl"));
-            Assert.NotNull(clearKey.Element(cenc + "pssh"));
+            Assert.Null(clearKey.Element(cenc + "pssh"));
             Assert.Contains(protections, p => (string?)p.Attribute("schemeIdUri") == "urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed" &&
                 p.Element(cenc + "pssh") is not null);
             Assert.Equal(scheme == "cenc", protections.Any(p => (string?)p.Attribute("schemeIdUri") == "urn:uuid:9a04f079-9840-4286-ab92-e65be0885f95" &&

@@ -1,0 +1,71 @@
+using System.Text.Json.Nodes;
+using Meridian.Region.Tests.Players;
+
+namespace Meridian.Region.Tests.Streaming;
+
+/// <summary>
+/// Real players in headless Chromium play encrypted origin output with keys from the region's key delivery service:
+/// hls.js AES-128 HLS (TS and CMAF) through the <c>EXT-X-KEY</c> URI; Shaka and dash.js DASH <c>cenc</c>, and Shaka
+/// <c>cbcs</c>, through ClearKey EME with the region's ClearKey license URL.
+/// </summary>
+public sealed class OriginEncryptionPlayerTests
+{
+    private static readonly Guid KeyId = Guid.Parse("3e6a9f10-52c4-4d8b-a7e2-6b1f0c9d8a75");
+    private static readonly byte[] KeyValue = Convert.FromHexString("A1B2C3D4E5F60718293A4B5C6D7E8F90");
+
+    private static readonly PlayerOptions Fast = new() { PlaybackRate = 4, Timeout = TimeSpan.FromSeconds(90) };
+
+    private static async Task<(TestRegionHandle Handle, Uri Base)> StartAsync(string schemeProperty, JsonObject scheme)
+    {
+        var shape = await TestMedia.GetAsync("bframes");
+        var region = await StreamingTestSetup.StartRegionAsync();
+        await OriginEncryptionSetup.PutPoliciesAsync(region, "protected", new JsonObject { [schemeProperty] = scheme });
+        var label = (string)scheme["contentKeys"]!["defaultKey"]!["label"]!;
+        var locatorBase = await OriginEncryptionSetup.PublishAsync(region, shape, "protected", Guid.NewGuid(), (label, KeyId, KeyValue));
+        return (new TestRegionHandle(region), locatorBase);
+    }
+
+    private static JsonObject Common(string label) => new()
+    {
+        ["enabledProtocols"] = new JsonObject { ["download"] = false, ["dash"] = true, ["hls"] = false, ["smoothStreaming"] = false },
+        ["contentKeys"] = new JsonObject { ["defaultKey"] = new JsonObject { ["label"] = label } },
+    };
+
+    [Theory]
+    [InlineData("m3u8-aapl")]
+    [InlineData("m3u8-cmaf,encryption=cbc")]
+    public async Task HlsJs_PlaysAes128Hls_ThroughTheKeyService(string format)
+    {
+        var (handle, locatorBase) = await StartAsync("envelopeEncryption", OriginEncryptionSetup.Envelope());
+        await using var _ = handle;
+        var result = await PlayerHarness.PlayAsync(PlayerKind.Hls, new Uri(locatorBase, $"bframes.ism/manifest(format={format})"), Fast);
+        AssertPlayed(result);
+        var keyUrl = $"{handle.Region.Server.Addresses.KeyDelivery.AbsoluteUri}?kid={KeyId:D}";
+        Assert.Contains(result.Responses, r => r.Status == 200 && r.Url == keyUrl);
+    }
+
+    [Theory]
+    [InlineData(PlayerKind.Shaka, "cenc", "mpd-time-csf")]
+    [InlineData(PlayerKind.Dash, "cenc", "mpd-time-csf")]
+    [InlineData(PlayerKind.Shaka, "cenc", "mpd-time-cmaf")]
+    [InlineData(PlayerKind.Shaka, "cbcs", "mpd-time-csf")]
+    public async Task DashPlayers_PlayCommonEncryption_ThroughClearKeyEme(PlayerKind player, string scheme, string format)
+    {
+        var (handle, locatorBase) = await StartAsync(scheme == "cenc" ? "commonEncryptionCenc" : "commonEncryptionCbcs", Common(scheme));
+        await using var _ = handle;
+        var license = new Uri(handle.Region.Server.Addresses.KeyDelivery, "ClearKey/");
+        var result = await PlayerHarness.PlayAsync(player, new Uri(locatorBase, $"bframes.ism/manifest(format={format},encryption={scheme})"),
+            Fast with { LicenseUrl = license });
+        AssertPlayed(result);
+        Assert.Contains(result.Responses, r => r.Status == 200 && r.Url.StartsWith(license.AbsoluteUri, StringComparison.Ordinal));
+    }
+
+    private static void AssertPlayed(PlayerResult result)
+    {
+        Assert.True(result.Ok, result.ToString());
+        Assert.True(result.Ended, result.ToString());
+        Assert.Empty(result.FailedRequests);
+        Assert.DoesNotContain(result.Errors, e => e.Fatal);
+        Assert.InRange(result.Duration ?? 0, 3.8, 4.2);
+    }
+}
