@@ -158,8 +158,62 @@ public sealed partial class OriginEncryptionEnvelopeTests
             "MPE_ENC_ENCRYPTION_NOT_SET_IN_DELIVERY_POLICY");
         // Smooth is not enabled by the policy.
         await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.ism/manifest"), 403, "MPE_OUTPUT_FORMAT_BLOCKED");
-        // Download of an encrypting locator.
-        await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.mp4"), 403, "MPE_OUTPUT_FORMAT_BLOCKED");
+        // A progressive download is clear output, which an encrypt-only policy refuses.
+        await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.mp4"), 403, "MPE_ENC_ENCRYPTION_REQUIRED");
+    }
+
+    [Fact]
+    public async Task ExpiredLocator_RefusesManifestsAndSegments()
+    {
+        var (handle, _, shape) = await StartAsync();
+        await using var _ = handle;
+        var now = DateTimeOffset.UtcNow;
+        var id = Guid.NewGuid();
+        var (status, body) = await handle.Region.PutAsync("streamingLocators/expired", new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["assetName"] = shape.Name,
+                ["streamingPolicyName"] = Policy,
+                ["streamingLocatorId"] = id.ToString("D"),
+                ["startTime"] = now.AddHours(-2).ToString("O"),
+                ["endTime"] = now.AddHours(-1).ToString("O"),
+                ["contentKeys"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = Guid.NewGuid().ToString("D"), ["labelReferenceInStreamingPolicy"] = "envelope", ["value"] = Convert.ToBase64String(KeyValue),
+                }),
+            },
+        });
+        Assert.True(status == 201, body?.ToJsonString());
+        var expired = new Uri(handle.Region.Server.Addresses.Streaming, id.ToString("D") + "/");
+        foreach (var path in (string[])["bframes.ism/manifest(format=m3u8-aapl)", "bframes.ism/QualityLevels(1)/Fragments(video=0,format=m3u8-aapl)",
+            "bframes.ism/QualityLevels(1)/Fragments(video=0,format=m3u8-cmaf,encryption=cbc)"])
+        {
+            await OriginAssert.ErrorAsync(new Uri(expired, path), 404, "MPE_UNAUTHORIZED");
+        }
+    }
+
+    [Fact]
+    public async Task ClearTracks_LeaveMatchingTracksClear()
+    {
+        var clearAudio = new JsonArray(new JsonObject
+        {
+            ["trackSelections"] = new JsonArray(new JsonObject { ["property"] = "FourCC", ["operation"] = "Equal", ["value"] = "mp4a" }),
+        });
+        var (handle, locatorBase, _) = await StartAsync(envelope: OriginEncryptionSetup.Envelope(clearTracks: clearAudio));
+        await using var _ = handle;
+        using var http = new HttpClient();
+        var master = await GetStringAsync(http, new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl)"));
+        var audio = Regex.Match(master, "#EXT-X-MEDIA:TYPE=AUDIO.*URI=\"(?<u>[^\"]+)\"").Groups["u"].Value;
+        var video = master.Split('\n').First(l => l.StartsWith("QualityLevels(", StringComparison.Ordinal));
+        var audioPlaylist = await GetStringAsync(http, new Uri(locatorBase, "bframes.ism/" + audio));
+        var videoPlaylist = await GetStringAsync(http, new Uri(locatorBase, "bframes.ism/" + video));
+        Assert.DoesNotContain("#EXT-X-KEY", audioPlaylist, StringComparison.Ordinal);
+        Assert.Contains("METHOD=AES-128", videoPlaylist, StringComparison.Ordinal);
+        var audioBase = new Uri(locatorBase, "bframes.ism/" + audio);
+        var segment = audioPlaylist.Split('\n').First(l => l.StartsWith("Fragments(", StringComparison.Ordinal));
+        var bytes = await GetBytesAsync(http, new Uri(audioBase, segment));
+        Assert.True(bytes[0] == 0x47 && bytes[188] == 0x47, "The clear audio segment is not a plain TS.");
     }
 
     private static Task<string> GetStringAsync(HttpClient http, Uri url) => http.GetStringAsync(url, TestContext.Current.CancellationToken);
