@@ -67,7 +67,45 @@ public sealed class CommonEncryptionProtection : IManifestProtection
 
     public IEnumerable<string> HlsMasterTags() => [];
 
-    public IEnumerable<string> HlsMediaTags(PresentationTrack track) => [];
+    /// <summary>
+    /// HLS CMAF key tags (after <c>EXT-X-MAP</c>; the init segment is never encrypted): ClearKey
+    /// (<c>KEYFORMAT="org.w3.clearkey"</c>, the key id as a data URI, as hls.js reads it), FairPlay for <c>cbcs</c> when the
+    /// policy names it (<c>skd://</c>, or its custom license template), Widevine and PlayReady when the policy names them.
+    /// </summary>
+    public IEnumerable<string> HlsMediaTags(PresentationTrack track)
+    {
+        if (For(track) is not { } protection)
+        {
+            yield break;
+        }
+
+        var method = _scheme == MediaScheme.Cbcs ? "SAMPLE-AES" : "SAMPLE-AES-CTR";
+        var kid = protection.Key.KeyId;
+        yield return KeyTag(method, DataUri(protection.Key.KeyIdBytes()), "org.w3.clearkey");
+        if (_scheme == MediaScheme.Cbcs && _resolved.Policy.CommonEncryptionCbcs?.Drm?.FairPlay is { } fairPlay)
+        {
+            var uri = fairPlay.CustomLicenseAcquisitionUrlTemplate is { Length: > 0 } template
+                ? template.Replace("{ContentKeyId}", kid.ToString("D"), StringComparison.Ordinal)
+                    .Replace("{AlternativeMediaId}", Uri.EscapeDataString(_resolved.Locator.AlternativeMediaId ?? ""), StringComparison.Ordinal)
+                : "skd://" + kid.ToString("N");
+            yield return KeyTag(method, uri, "com.apple.streamingkeydelivery");
+        }
+
+        if (Widevine && protection.SystemHeaders.FirstOrDefault(h => h.SystemId == ProtectionSystems.WidevineSystemId) is { } widevine)
+        {
+            yield return KeyTag(method, DataUri(widevine.ToBoxBytes()), "urn:uuid:" + ProtectionSystems.WidevineSystemId.ToString("D"));
+        }
+
+        if (PlayReady)
+        {
+            yield return KeyTag(method, DataUri(ProtectionSystems.PlayReadyObject(kid, null, _scheme)), "com.microsoft.playready");
+        }
+    }
+
+    private static string DataUri(byte[] data) => "data:text/plain;base64," + Convert.ToBase64String(data);
+
+    private static string KeyTag(string method, string uri, string keyFormat) =>
+        $"#EXT-X-KEY:METHOD={method},URI=\"{uri}\",KEYFORMAT=\"{keyFormat}\",KEYFORMATVERSIONS=\"1\"";
 
     public void WriteDashContentProtection(XmlWriter writer, TrackGroup group)
     {

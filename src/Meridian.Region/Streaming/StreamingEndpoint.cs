@@ -127,8 +127,8 @@ public sealed partial class StreamingEndpoint(
 
                     var track = FindTrack(asset, request);
                     var text = request.Keyframes
-                        ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls, envelope)
-                        : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls, envelope);
+                        ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common)
+                        : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common);
                     await OriginHttp.WriteAsync(context, Encoding.UTF8.GetBytes(text), HlsContentType, maxAge);
                     return;
                 }
@@ -271,7 +271,8 @@ public sealed partial class StreamingEndpoint(
     {
         EncryptionScheme.NoEncryption => true,
         EncryptionScheme.EnvelopeEncryption => request.Protocol == StreamingProtocolFamily.Hls,
-        EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs => request.Protocol == StreamingProtocolFamily.Dash,
+        EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs =>
+            request.Protocol == StreamingProtocolFamily.Dash || request.Format == StreamingFormat.HlsCmaf,
         _ => false,
     };
 

@@ -27,7 +27,7 @@ public sealed class OriginEncryptionPlayerTests
 
     private static JsonObject Common(string label) => new()
     {
-        ["enabledProtocols"] = new JsonObject { ["download"] = false, ["dash"] = true, ["hls"] = false, ["smoothStreaming"] = false },
+        ["enabledProtocols"] = new JsonObject { ["download"] = false, ["dash"] = true, ["hls"] = true, ["smoothStreaming"] = false },
         ["contentKeys"] = new JsonObject { ["defaultKey"] = new JsonObject { ["label"] = label } },
     };
 
@@ -49,7 +49,9 @@ public sealed class OriginEncryptionPlayerTests
     [InlineData(PlayerKind.Dash, "cenc", "mpd-time-csf")]
     [InlineData(PlayerKind.Shaka, "cenc", "mpd-time-cmaf")]
     [InlineData(PlayerKind.Shaka, "cbcs", "mpd-time-csf")]
-    public async Task DashPlayers_PlayCommonEncryption_ThroughClearKeyEme(PlayerKind player, string scheme, string format)
+    [InlineData(PlayerKind.Hls, "cbcs", "m3u8-cmaf")]
+    [InlineData(PlayerKind.Hls, "cenc", "m3u8-cmaf")]
+    public async Task Players_PlayCommonEncryption_ThroughClearKeyEme(PlayerKind player, string scheme, string format)
     {
         var (handle, locatorBase) = await StartAsync(scheme == "cenc" ? "commonEncryptionCenc" : "commonEncryptionCbcs", Common(scheme));
         await using var _ = handle;
