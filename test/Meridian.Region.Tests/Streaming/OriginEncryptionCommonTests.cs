@@ -139,5 +139,36 @@ public sealed class OriginEncryptionCommonTests
         await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl)"), 403, "MPE_OUTPUT_FORMAT_BLOCKED");
     }
 
+    [Fact]
+    public async Task HlsCbcs_SignalsClearKeyFairPlayAndWidevine_AndTsIsNotImplemented()
+    {
+        var shape = await TestMedia.GetAsync("bframes");
+        await using var handle = new TestRegionHandle(await StreamingTestSetup.StartRegionAsync());
+        var region = handle.Region;
+        await OriginEncryptionSetup.PutPoliciesAsync(region, "cbcs", new JsonObject
+        {
+            ["commonEncryptionCbcs"] = new JsonObject
+            {
+                ["enabledProtocols"] = new JsonObject { ["download"] = false, ["dash"] = true, ["hls"] = true, ["smoothStreaming"] = false },
+                ["contentKeys"] = new JsonObject { ["defaultKey"] = new JsonObject { ["label"] = "cbcs" } },
+                ["drm"] = new JsonObject { ["fairPlay"] = new JsonObject { ["allowPersistentLicense"] = false }, ["widevine"] = new JsonObject() },
+            },
+        });
+        var locatorBase = await OriginEncryptionSetup.PublishAsync(region, shape, "cbcs", Guid.NewGuid(), ("cbcs", KeyId, KeyValue));
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+        var master = await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-cmaf,encryption=cbcs-aapl)"), ct);
+        var media = master.Split('\n').First(l => l.StartsWith("QualityLevels(", StringComparison.Ordinal));
+        var playlist = await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/" + media), ct);
+        var kid = Convert.ToBase64String(Convert.FromHexString(KeyId.ToString("N")));
+        Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"data:text/plain;base64,{kid}\",KEYFORMAT=\"org.w3.clearkey\",KEYFORMATVERSIONS=\"1\"\n",
+            playlist, StringComparison.Ordinal);
+        Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"skd://{KeyId:N}\",KEYFORMAT=\"com.apple.streamingkeydelivery\",KEYFORMATVERSIONS=\"1\"\n",
+            playlist, StringComparison.Ordinal);
+        Assert.Contains("KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\"", playlist, StringComparison.Ordinal);
+        Assert.True(playlist.IndexOf("#EXT-X-MAP", StringComparison.Ordinal) < playlist.IndexOf("#EXT-X-KEY", StringComparison.Ordinal));
+        await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl,encryption=cbcs-aapl)"), 501, "MPE_ENC_NOT_IMPLEMENTED");
+    }
+
     private static bool Contains(byte[] data, ReadOnlySpan<byte> fourCc) => data.AsSpan().IndexOf(fourCc) >= 0;
 }
