@@ -62,6 +62,40 @@ public sealed class OriginEncryptionPlayerTests
         Assert.Contains(result.Responses, r => r.Status == 200 && r.Url.StartsWith(license.AbsoluteUri, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task Shaka_PlaysCenc_WithAKeyPerTrackTypeFromKeyToTrackMappings()
+    {
+        var shape = await TestMedia.GetAsync("bframes");
+        await using var handle = new TestRegionHandle(await StreamingTestSetup.StartRegionAsync());
+        var region = handle.Region;
+        var scheme = Common("common");
+        scheme["contentKeys"]!["keyToTrackMappings"] = new JsonArray(new JsonObject
+        {
+            ["label"] = "audio",
+            ["tracks"] = new JsonArray(new JsonObject
+            {
+                ["trackSelections"] = new JsonArray(new JsonObject { ["property"] = "FourCC", ["operation"] = "Equal", ["value"] = "mp4a" }),
+            }),
+        });
+        await OriginEncryptionSetup.PutPoliciesAsync(region, "mapped", new JsonObject { ["commonEncryptionCenc"] = scheme });
+        var audioKid = Guid.Parse("0a1b2c3d-4e5f-4061-8273-8495a6b7c8d9");
+        var locatorBase = await OriginEncryptionSetup.PublishAsync(region, shape, "mapped", Guid.NewGuid(),
+            ("common", KeyId, KeyValue), ("audio", audioKid, Convert.FromHexString("0F1E2D3C4B5A69788796A5B4C3D2E1F0")));
+        var manifest = new Uri(locatorBase, "bframes.ism/manifest(format=mpd-time-csf,encryption=cenc)");
+        using var http = new HttpClient();
+        var mpd = System.Xml.Linq.XDocument.Parse(await http.GetStringAsync(manifest, TestContext.Current.CancellationToken));
+        System.Xml.Linq.XNamespace dash = "urn:mpeg:dash:schema:mpd:2011";
+        System.Xml.Linq.XNamespace cenc = "urn:mpeg:cenc:2013";
+        string? Kid(string type) => mpd.Descendants(dash + "AdaptationSet").Where(a => (string?)a.Attribute("contentType") == type)
+            .SelectMany(a => a.Elements(dash + "ContentProtection")).Select(c => (string?)c.Attribute(cenc + "default_KID")).First(k => k is not null);
+        Assert.Equal(KeyId.ToString("D"), Kid("video"));
+        Assert.Equal(audioKid.ToString("D"), Kid("audio"));
+
+        var result = await PlayerHarness.PlayAsync(PlayerKind.Shaka, manifest,
+            Fast with { LicenseUrl = new Uri(region.Server.Addresses.KeyDelivery, "ClearKey/") });
+        AssertPlayed(result);
+    }
+
     private static void AssertPlayed(PlayerResult result)
     {
         Assert.True(result.Ok, result.ToString());
