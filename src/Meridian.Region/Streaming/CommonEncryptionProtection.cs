@@ -26,6 +26,7 @@ public sealed class CommonEncryptionProtection : IManifestProtection
     private readonly Uri _keyDeliveryBase;
     private readonly MediaScheme _scheme;
     private readonly Dictionary<PresentationTrack, CencProtection?> _tracks = [];
+    private IReadOnlyList<PresentationTrack> _smoothTracks = [];
 
     public CommonEncryptionProtection(ResolvedLocator resolved, Guid locatorId, Uri keyDeliveryBase)
     {
@@ -153,8 +154,31 @@ public sealed class CommonEncryptionProtection : IManifestProtection
         }
     }
 
+    /// <summary>
+    /// Smooth Streaming (PIFF, <c>cenc</c> only): one PlayReady <c>ProtectionHeader</c> for the presentation, built from the
+    /// key of the first encrypted track (Smooth cannot name a key per stream).
+    /// </summary>
     public void WriteSmoothProtection(XmlWriter writer)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (_smoothTracks.Select(For).FirstOrDefault(p => p is not null) is not { } protection)
+        {
+            return;
+        }
+
+        writer.WriteStartElement("Protection");
+        writer.WriteStartElement("ProtectionHeader");
+        writer.WriteAttributeString("SystemID", ProtectionSystems.PlayReadySystemId.ToString("D").ToUpperInvariant());
+        writer.WriteString(Convert.ToBase64String(ProtectionSystems.PlayReadyObject(protection.Key.KeyId, null, _scheme)));
+        writer.WriteEndElement();
+        writer.WriteEndElement();
+    }
+
+    /// <summary>The presentation's tracks, for <see cref="WriteSmoothProtection"/> (video first).</summary>
+    public void UsePresentation(Presentation presentation)
+    {
+        ArgumentNullException.ThrowIfNull(presentation);
+        _smoothTracks = [.. presentation.Tracks.OrderBy(t => t.Kind == TrackKind.Video ? 0 : 1)];
     }
 
     private static void Pssh(XmlWriter writer, CencProtection protection, Guid systemId)

@@ -102,6 +102,7 @@ public sealed partial class StreamingEndpoint(
         var common = resolved.Scheme is EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs
             ? new CommonEncryptionProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
             : null;
+        common?.UsePresentation(asset.Presentation);
         switch (request.Kind)
         {
             case StreamingResourceKind.Manifest:
@@ -111,7 +112,7 @@ public sealed partial class StreamingEndpoint(
                         StreamingProtocolFamily.Hls => (HlsPlaylistWriter.WriteMaster(asset.Plan, HlsOptionsFor(request), urls), HlsContentType),
                         StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls, common),
                             "application/dash+xml"),
-                        _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls),
+                        _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls, common),
                             "text/xml; charset=utf-8"),
                     };
                     await OriginHttp.WriteAsync(context, Encoding.UTF8.GetBytes(text), contentType, maxAge);
@@ -194,8 +195,12 @@ public sealed partial class StreamingEndpoint(
                     await WriteMuxedTsAsync(asset, track, source, segment, first, count, output, context.RequestAborted);
                     break;
                 case StreamingFormat.Smooth or StreamingFormat.SmoothV20:
-                    await SmoothFragmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output, context.RequestAborted);
-                    break;
+                    {
+                        using var encryptor = common?.For(track)?.CreateSmoothEncryptor(track.Track);
+                        await SmoothFragmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output, encryptor,
+                            context.RequestAborted);
+                        break;
+                    }
                 default:
                     {
                         using var encryptor = common?.For(track)?.CreateEncryptor(track.Track);
@@ -271,8 +276,9 @@ public sealed partial class StreamingEndpoint(
     {
         EncryptionScheme.NoEncryption => true,
         EncryptionScheme.EnvelopeEncryption => request.Protocol == StreamingProtocolFamily.Hls,
-        EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs =>
-            request.Protocol == StreamingProtocolFamily.Dash || request.Format == StreamingFormat.HlsCmaf,
+        EncryptionScheme.CommonEncryptionCenc => request.Protocol is StreamingProtocolFamily.Dash or StreamingProtocolFamily.Smooth ||
+            request.Format == StreamingFormat.HlsCmaf,
+        EncryptionScheme.CommonEncryptionCbcs => request.Protocol == StreamingProtocolFamily.Dash || request.Format == StreamingFormat.HlsCmaf,
         _ => false,
     };
 

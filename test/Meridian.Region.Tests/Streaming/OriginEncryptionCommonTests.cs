@@ -170,5 +170,37 @@ public sealed class OriginEncryptionCommonTests
         await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl,encryption=cbcs-aapl)"), 501, "MPE_ENC_NOT_IMPLEMENTED");
     }
 
+    [Fact]
+    public async Task SmoothCenc_CarriesAPlayReadyProtectionHeader_AndPiffEncryptedFragments()
+    {
+        var shape = await TestMedia.GetAsync("bframes");
+        await using var handle = new TestRegionHandle(await StreamingTestSetup.StartRegionAsync());
+        var region = handle.Region;
+        var schemes = Schemes("cenc");
+        schemes["commonEncryptionCenc"]!["enabledProtocols"]!["smoothStreaming"] = true;
+        await OriginEncryptionSetup.PutPoliciesAsync(region, "smooth", schemes);
+        var locatorBase = await OriginEncryptionSetup.PublishAsync(region, shape, "smooth", Guid.NewGuid(), ("common", KeyId, KeyValue));
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+        var manifestUrl = new Uri(locatorBase, "bframes.ism/manifest(encryption=cenc)");
+        var manifest = XDocument.Parse(await http.GetStringAsync(manifestUrl, ct));
+        var header = manifest.Root!.Element("Protection")?.Element("ProtectionHeader");
+        Assert.NotNull(header);
+        Assert.Equal("9A04F079-9840-4286-AB92-E65BE0885F95", (string?)header.Attribute("SystemID"));
+        var pro = System.Text.Encoding.Unicode.GetString(Convert.FromBase64String(header.Value));
+        Assert.Contains(Convert.ToBase64String(KeyId.ToByteArray()), pro, StringComparison.Ordinal);
+
+        // The PIFF SampleEncryptionBox uuid (a2394f52-5a9b-4f14-a244-6c427c648df4) in every fragment.
+        byte[] piff = Convert.FromHexString("A2394F525A9B4F14A2446C427C648DF4");
+        var groups = await ManifestSegments.SmoothAsync(http, manifestUrl, ct);
+        foreach (var group in groups)
+        {
+            var fragment = await http.GetByteArrayAsync(group.Alternatives[0][0], ct);
+            Assert.True(fragment.AsSpan().IndexOf(piff) >= 0, $"{group.Alternatives[0][0]} has no PIFF sample encryption box.");
+        }
+
+        Assert.Equal(2, groups.Count);
+    }
+
     private static bool Contains(byte[] data, ReadOnlySpan<byte> fourCc) => data.AsSpan().IndexOf(fourCc) >= 0;
 }
