@@ -96,6 +96,36 @@ public sealed class OriginEncryptionPlayerTests
         AssertPlayed(result);
     }
 
+    [Fact]
+    public async Task HlsJs_PlaysAes128Hls_WithABearerTokenForATokenRestrictedKey()
+    {
+        var shape = await TestMedia.GetAsync("bframes");
+        await using var handle = new TestRegionHandle(await StreamingTestSetup.StartRegionAsync());
+        var region = handle.Region;
+        var secret = System.Security.Cryptography.RandomNumberGenerator.GetBytes(32);
+        await KeyDelivery.KeyDeliveryTestData.PutPolicyAsync(region, "tok",
+            KeyDelivery.KeyDeliveryTestData.TokenOption(KeyDelivery.KeyDeliveryTestData.SymmetricKey(secret)));
+        await OriginEncryptionSetup.PutPoliciesAsync(region, "envelope", new JsonObject { ["envelopeEncryption"] = OriginEncryptionSetup.Envelope() }, "tok");
+        var locatorBase = await OriginEncryptionSetup.PublishAsync(region, shape, "envelope", Guid.NewGuid(), ("envelope", KeyId, KeyValue));
+        var (withSecrets, policyJson) = await region.PostAsync("contentKeyPolicies/tok/getPolicyPropertiesWithSecrets");
+        Assert.Equal(200, withSecrets);
+        var policy = Meridian.Region.ControlPlane.Arm.ArmJson.Read<Meridian.Region.ControlPlane.ContentKeyPolicies.ContentKeyPolicyProperties>(
+            policyJson!, "properties");
+        var token = Meridian.Region.KeyDelivery.TokenMinter.Mint(policy,
+            new Meridian.Region.KeyDelivery.TokenMintOptions { Now = DateTimeOffset.UtcNow, ContentKeyId = KeyId });
+        var keyUrl = $"{region.Server.Addresses.KeyDelivery.AbsoluteUri}?kid={KeyId:D}";
+        using (var http = new HttpClient())
+        {
+            using var refused = await http.GetAsync(keyUrl, TestContext.Current.CancellationToken);
+            Assert.Equal(401, (int)refused.StatusCode);
+        }
+
+        var result = await PlayerHarness.PlayAsync(PlayerKind.Hls, new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl)"),
+            Fast with { KeyHeaders = new Dictionary<string, string> { ["Authorization"] = "Bearer " + token } });
+        AssertPlayed(result);
+        Assert.Contains(result.Responses, r => r.Status == 200 && r.Url == keyUrl);
+    }
+
     private static void AssertPlayed(PlayerResult result)
     {
         Assert.True(result.Ok, result.ToString());

@@ -32,19 +32,28 @@ internal static class OriginEncryptionSetup
         return envelope;
     }
 
-    /// <summary>Creates the content key policy and a streaming policy named <paramref name="policyName"/> with <paramref name="schemes"/>.</summary>
-    public static async Task PutPoliciesAsync(TestRegion region, string policyName, JsonObject schemes)
+    /// <summary>
+    /// Creates a streaming policy named <paramref name="policyName"/> with <paramref name="schemes"/>, whose default content
+    /// key policy is <paramref name="contentKeyPolicy"/> (which must exist) or, by default, a new Open ClearKey policy.
+    /// </summary>
+    public static async Task PutPoliciesAsync(TestRegion region, string policyName, JsonObject schemes, string? contentKeyPolicy = null)
     {
-        var option = new JsonObject
+        int status;
+        JsonNode? response;
+        if (contentKeyPolicy is null)
         {
-            ["name"] = "open",
-            ["configuration"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyClearKeyConfiguration" },
-            ["restriction"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyOpenRestriction" },
-        };
-        var body = new JsonObject { ["properties"] = new JsonObject { ["options"] = new JsonArray(option) } };
-        var (status, response) = await region.SendAsync(HttpMethod.Put, $"contentKeyPolicies/{ContentKeyPolicy}", body.ToJsonString());
-        Assert.True(status is 200 or 201, $"{status} {response}");
-        schemes["defaultContentKeyPolicyName"] = ContentKeyPolicy;
+            var option = new JsonObject
+            {
+                ["name"] = "open",
+                ["configuration"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyClearKeyConfiguration" },
+                ["restriction"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyOpenRestriction" },
+            };
+            var body = new JsonObject { ["properties"] = new JsonObject { ["options"] = new JsonArray(option) } };
+            (status, response) = await region.SendAsync(HttpMethod.Put, $"contentKeyPolicies/{ContentKeyPolicy}", body.ToJsonString());
+            Assert.True(status is 200 or 201, $"{status} {response}");
+        }
+
+        schemes["defaultContentKeyPolicyName"] = contentKeyPolicy ?? ContentKeyPolicy;
         (status, response) = await region.SendAsync(HttpMethod.Put, $"streamingPolicies/{policyName}",
             new JsonObject { ["properties"] = schemes }.ToJsonString());
         Assert.True(status is 200 or 201, $"{status} {response}");
