@@ -11,7 +11,8 @@ namespace Meridian.Region.Streaming;
 /// (AES-128-CBC, PKCS#7) and its playlist entry is preceded by <c>#EXT-X-KEY:METHOD=AES-128,URI=...,IV=0x...</c> with that
 /// resource's own IV. IVs are derived from the key, the locator id, the track and the segment index (never from the
 /// container or host), so every region writes the same bytes. The CMAF init segment stays clear: <c>EXT-X-MAP</c> comes
-/// before the first key tag, which RFC 8216 §4.3.2.4 reads as an unencrypted initialization section.
+/// before the first key tag, which RFC 8216 §4.3.2.4 reads as an unencrypted initialization section. DASH uses MPEG-DASH
+/// SEA (see <see cref="DashIv"/>).
 /// </summary>
 public sealed class EnvelopeProtection(ResolvedLocator resolved, Guid locatorId, Uri keyDeliveryBase) : IManifestProtection
 {
@@ -50,19 +51,49 @@ public sealed class EnvelopeProtection(ResolvedLocator resolved, Guid locatorId,
     public IEnumerable<string> HlsKeyFrameTags(PresentationTrack track, KeyFrame frame) =>
         KeyFor(track) is { } key ? [KeyTag(key, KeyFrameIv(key, track, frame.Sample))] : [];
 
+    /// <summary>
+    /// The IV of every DASH resource (init and media segments) encrypted with <paramref name="key"/> for this locator.
+    /// MPEG-DASH SEA (ISO/IEC 23009-4) states the IV once per <c>CryptoPeriod</c>, and Shaka applies it to the init segment
+    /// and every media segment, so DASH output uses one derived IV per key rather than one per segment.
+    /// </summary>
+    public byte[] DashIv(ContentKey key) =>
+        IvDerivation.SegmentIv(key, 0, 0, Encoding.UTF8.GetBytes($"{locatorId:D}/dash-sea"));
+
+    /// <summary>MPEG-DASH SEA signalling: AES-128-CBC whole-segment encryption, the HTTP key system, the IV and key URL.</summary>
     public void WriteDashContentProtection(XmlWriter writer, TrackGroup group)
     {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(group);
+        if (group.Tracks.Select(KeyFor).FirstOrDefault(k => k is not null) is not { } key)
+        {
+            return;
+        }
+
+        const string sea = "urn:mpeg:dash:schema:sea:2012";
+        writer.WriteStartElement("ContentProtection");
+        writer.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:sea:2012");
+        writer.WriteStartElement("sea", "SegmentEncryption", sea);
+        writer.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:sea:aes128-cbc:2013");
+        writer.WriteEndElement();
+        writer.WriteStartElement("sea", "KeySystem", sea);
+        writer.WriteAttributeString("keySystemUri", "urn:mpeg:dash:sea:keysys:http:2013");
+        writer.WriteEndElement();
+        writer.WriteStartElement("sea", "CryptoPeriod", sea);
+        writer.WriteAttributeString("IV", IvDerivation.ToHexAttribute(DashIv(key)));
+        writer.WriteAttributeString("keyUriTemplate", KeyUrl(key).AbsoluteUri);
+        writer.WriteEndElement();
+        writer.WriteEndElement();
     }
 
     public void WriteSmoothProtection(XmlWriter writer)
     {
     }
 
-    private string KeyTag(ContentKey key, byte[] iv)
-    {
-        var url = KeyDeliveryUrls.Envelope(keyDeliveryBase, resolved.Policy.EnvelopeEncryption, key.KeyId, resolved.Locator.AlternativeMediaId);
-        return $"#EXT-X-KEY:METHOD=AES-128,URI=\"{url.AbsoluteUri}\",IV={IvDerivation.ToHexAttribute(iv)}";
-    }
+    private Uri KeyUrl(ContentKey key) =>
+        KeyDeliveryUrls.Envelope(keyDeliveryBase, resolved.Policy.EnvelopeEncryption, key.KeyId, resolved.Locator.AlternativeMediaId);
+
+    private string KeyTag(ContentKey key, byte[] iv) =>
+        $"#EXT-X-KEY:METHOD=AES-128,URI=\"{KeyUrl(key).AbsoluteUri}\",IV={IvDerivation.ToHexAttribute(iv)}";
 
     // Identical in every region: the locator id (replicated with the locator) and the track, not the container name.
     private byte[] Context(PresentationTrack track, string purpose) =>

@@ -110,7 +110,8 @@ public sealed partial class StreamingEndpoint(
                     var (text, contentType) = request.Protocol switch
                     {
                         StreamingProtocolFamily.Hls => (HlsPlaylistWriter.WriteMaster(asset.Plan, HlsOptionsFor(request), urls), HlsContentType),
-                        StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls, common),
+                        StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls,
+                            (IManifestProtection?)envelope ?? common),
                             "application/dash+xml"),
                         _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls, common),
                             "text/xml; charset=utf-8"),
@@ -155,6 +156,13 @@ public sealed partial class StreamingEndpoint(
             }
 
             CmafInitSegmentWriter.Write(track.Track, init, common?.For(track));
+            if (request.Protocol == StreamingProtocolFamily.Dash && envelope?.KeyFor(track) is { } initKey)
+            {
+                await OriginHttp.WriteAsync(context, EnvelopeProtection.Encrypt(initKey, envelope.DashIv(initKey), init.WrittenMemory.Span),
+                    isVideo ? "video/mp4" : "audio/mp4", maxAge);
+                return;
+            }
+
             await OriginHttp.WriteAsync(context, init.WrittenMemory, isVideo ? "video/mp4" : "audio/mp4", maxAge);
             return;
         }
@@ -214,7 +222,9 @@ public sealed partial class StreamingEndpoint(
         var contentType = request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3 ? "video/mp2t" : isVideo ? "video/mp4" : "audio/mp4";
         if (envelope?.KeyFor(track) is { } key)
         {
-            var iv = request.Keyframes ? envelope.KeyFrameIv(key, track, first) : envelope.SegmentIv(key, track, segment.Index);
+            var iv = request.Protocol == StreamingProtocolFamily.Dash ? envelope.DashIv(key)
+                : request.Keyframes ? envelope.KeyFrameIv(key, track, first)
+                : envelope.SegmentIv(key, track, segment.Index);
             await OriginHttp.WriteAsync(context, EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span), contentType, maxAge);
             return;
         }
@@ -275,7 +285,7 @@ public sealed partial class StreamingEndpoint(
     private static bool Implemented(StreamingRequest request, EncryptionScheme scheme) => scheme switch
     {
         EncryptionScheme.NoEncryption => true,
-        EncryptionScheme.EnvelopeEncryption => request.Protocol == StreamingProtocolFamily.Hls,
+        EncryptionScheme.EnvelopeEncryption => request.Protocol is StreamingProtocolFamily.Hls or StreamingProtocolFamily.Dash,
         EncryptionScheme.CommonEncryptionCenc => request.Protocol is StreamingProtocolFamily.Dash or StreamingProtocolFamily.Smooth ||
             request.Format == StreamingFormat.HlsCmaf,
         EncryptionScheme.CommonEncryptionCbcs => request.Protocol == StreamingProtocolFamily.Dash || request.Format == StreamingFormat.HlsCmaf,

@@ -163,6 +163,32 @@ public sealed partial class OriginEncryptionEnvelopeTests
     }
 
     [Fact]
+    public async Task DashSea_SignalsTheKeyAndIv_AndInitAndSegmentsDecryptWithThem()
+    {
+        var (handle, locatorBase, _) = await StartAsync();
+        await using var _ = handle;
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+        var mpdUrl = new Uri(locatorBase, "bframes.ism/manifest(format=mpd-time-csf,encryption=cbc)");
+        var mpd = System.Xml.Linq.XDocument.Parse(await http.GetStringAsync(mpdUrl, ct));
+        System.Xml.Linq.XNamespace sea = "urn:mpeg:dash:schema:sea:2012";
+        var periods = mpd.Descendants(sea + "CryptoPeriod").ToList();
+        Assert.Equal(2, periods.Count);
+        Assert.All(mpd.Descendants(sea + "SegmentEncryption"), e => Assert.Equal("urn:mpeg:dash:sea:aes128-cbc:2013", (string?)e.Attribute("schemeIdUri")));
+        Assert.All(periods, p => Assert.Equal($"{handle.Region.Server.Addresses.KeyDelivery.AbsoluteUri}?kid={KeyId:D}", (string?)p.Attribute("keyUriTemplate")));
+        var iv = Convert.FromHexString(((string)periods[0].Attribute("IV")!)[2..]);
+        foreach (var group in await ManifestSegments.DashAsync(http, mpdUrl, ct))
+        {
+            using var aes = Aes.Create();
+            aes.Key = KeyValue;
+            var init = aes.DecryptCbc(await http.GetByteArrayAsync(group.Inits[0], ct), iv, PaddingMode.PKCS7);
+            Assert.Equal("ftyp"u8.ToArray(), init.AsSpan(4, 4).ToArray());
+            var segment = aes.DecryptCbc(await http.GetByteArrayAsync(group.Alternatives[0][1], ct), iv, PaddingMode.PKCS7);
+            Assert.Equal("styp"u8.ToArray(), segment.AsSpan(4, 4).ToArray());
+        }
+    }
+
+    [Fact]
     public async Task ExpiredLocator_RefusesManifestsAndSegments()
     {
         var (handle, _, shape) = await StartAsync();

@@ -45,6 +45,19 @@ public sealed class OriginEncryptionPlayerTests
     }
 
     [Theory]
+    [InlineData("mpd-time-csf")]
+    [InlineData("mpd-time-cmaf")]
+    public async Task Shaka_PlaysAes128DashSea_ThroughTheKeyService(string format)
+    {
+        var (handle, locatorBase) = await StartAsync("envelopeEncryption", OriginEncryptionSetup.Envelope());
+        await using var _ = handle;
+        var result = await PlayerHarness.PlayAsync(PlayerKind.Shaka, new Uri(locatorBase, $"bframes.ism/manifest(format={format},encryption=cbc)"), Fast);
+        AssertPlayed(result);
+        var keyUrl = $"{handle.Region.Server.Addresses.KeyDelivery.AbsoluteUri}?kid={KeyId:D}";
+        Assert.Contains(result.Responses, r => r.Status == 200 && r.Url == keyUrl);
+    }
+
+    [Theory]
     [InlineData(PlayerKind.Shaka, "cenc", "mpd-time-csf")]
     [InlineData(PlayerKind.Dash, "cenc", "mpd-time-csf")]
     [InlineData(PlayerKind.Shaka, "cenc", "mpd-time-cmaf")]
