@@ -189,6 +189,32 @@ public sealed partial class OriginEncryptionEnvelopeTests
     }
 
     [Fact]
+    public async Task IFramePlaylists_KeyEveryKeyFrameResource()
+    {
+        var (handle, locatorBase, _) = await StartAsync();
+        await using var _ = handle;
+        using var http = new HttpClient();
+        var master = await GetStringAsync(http, new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl)"));
+        var iframes = Regex.Match(master, "#EXT-X-I-FRAME-STREAM-INF:.*URI=\"(?<u>[^\"]+)\"").Groups["u"].Value;
+        Assert.NotEmpty(iframes);
+        var playlistUrl = new Uri(locatorBase, "bframes.ism/" + iframes);
+        var lines = (await GetStringAsync(http, playlistUrl)).Split('\n');
+        var frames = lines.Select((l, i) => (Line: l, Index: i)).Where(x => x.Line.StartsWith("Fragments(", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(frames);
+        var ivs = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (line, index) in frames)
+        {
+            var match = KeyTag().Match(lines[index - 2]);
+            Assert.True(match.Success, $"{lines[index - 2]} before {line}");
+            Assert.True(ivs.Add(match.Groups["iv"].Value));
+            using var aes = Aes.Create();
+            aes.Key = KeyValue;
+            var clear = aes.DecryptCbc(await GetBytesAsync(http, new Uri(playlistUrl, line)), Convert.FromHexString(match.Groups["iv"].Value), PaddingMode.PKCS7);
+            Assert.True(clear[0] == 0x47 && clear[188] == 0x47, $"{line} does not decrypt to TS.");
+        }
+    }
+
+    [Fact]
     public async Task ExpiredLocator_RefusesManifestsAndSegments()
     {
         var (handle, _, shape) = await StartAsync();
