@@ -14,6 +14,15 @@ public interface IManifestProtection
     /// <summary>Lines before the first segment of a media or I-frame playlist (after <c>EXT-X-MAP</c>), e.g. <c>#EXT-X-KEY</c>.</summary>
     IEnumerable<string> HlsMediaTags(PresentationTrack track);
 
+    /// <summary>
+    /// Lines before one segment of a media playlist, e.g. an <c>#EXT-X-KEY</c> with that segment's own IV. The default
+    /// writes nothing.
+    /// </summary>
+    IEnumerable<string> HlsSegmentTags(PresentationTrack track, MediaSegment segment) => [];
+
+    /// <summary>Lines before one key frame of an I-frame playlist (see <see cref="HlsSegmentTags"/>). The default writes nothing.</summary>
+    IEnumerable<string> HlsKeyFrameTags(PresentationTrack track, KeyFrame frame) => [];
+
     /// <summary>Writes <c>ContentProtection</c> elements at the start of an AdaptationSet's children.</summary>
     void WriteDashContentProtection(XmlWriter writer, TrackGroup group);
 

@@ -159,6 +159,13 @@ public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointStat
             return EncryptionScheme.NoEncryption;
         }
 
+        // A progressive download is clear output: a policy that only encrypts refuses it as AMS does.
+        if (policy.NoEncryption is null && policy.Schemes().Any(s => s.Scheme != EncryptionScheme.NoEncryption))
+        {
+            throw new OriginException(403, "MPE_ENC_ENCRYPTION_REQUIRED",
+                "The streaming policy requires encryption; a progressive download would be clear. Stream with an encrypted format.");
+        }
+
         throw new OriginException(403, "MPE_OUTPUT_FORMAT_BLOCKED", "The streaming policy does not enable download.");
     }
 

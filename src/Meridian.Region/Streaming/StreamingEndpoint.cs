@@ -9,6 +9,7 @@ using Meridian.Media.Packaging.Smooth;
 using Meridian.Media.Smooth;
 using Meridian.Media.Ts;
 using Meridian.Region.ControlPlane.StreamingPolicies;
+using Meridian.Region.Hosting;
 using Meridian.Region.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -25,6 +26,7 @@ public sealed partial class StreamingEndpoint(
     LocatorResolver locators,
     AssetPresentations assets,
     IBlobStore blobs,
+    RegionContext region,
     ILogger<StreamingEndpoint> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -56,7 +58,7 @@ public sealed partial class StreamingEndpoint(
 
             var request = StreamingUrlParser.Parse(path);
             var resolved = await locators.ResolveAsync(request, context.RequestAborted);
-            if (resolved.Scheme != EncryptionScheme.NoEncryption)
+            if (!Implemented(request, resolved.Scheme))
             {
                 throw new OriginException(501, "MPE_ENC_NOT_IMPLEMENTED",
                     $"{resolved.Scheme} output is not implemented by this origin yet; use a clear streaming policy.");
@@ -94,6 +96,13 @@ public sealed partial class StreamingEndpoint(
         var asset = await assets.GetAsync(resolved.Container, request.ManifestName!, duration, resolved.TrackFilter, context.RequestAborted);
         var urls = new AmsUrlPolicy(SubUrlArguments(request));
         var maxAge = resolved.MaxCacheAgeSeconds;
+        var envelope = resolved.Scheme == EncryptionScheme.EnvelopeEncryption
+            ? new EnvelopeProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
+            : null;
+        var common = resolved.Scheme is EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs
+            ? new CommonEncryptionProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
+            : null;
+        common?.UsePresentation(asset.Presentation);
         switch (request.Kind)
         {
             case StreamingResourceKind.Manifest:
@@ -101,9 +110,10 @@ public sealed partial class StreamingEndpoint(
                     var (text, contentType) = request.Protocol switch
                     {
                         StreamingProtocolFamily.Hls => (HlsPlaylistWriter.WriteMaster(asset.Plan, HlsOptionsFor(request), urls), HlsContentType),
-                        StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls),
+                        StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls,
+                            (IManifestProtection?)envelope ?? common),
                             "application/dash+xml"),
-                        _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls),
+                        _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls, common),
                             "text/xml; charset=utf-8"),
                     };
                     await OriginHttp.WriteAsync(context, Encoding.UTF8.GetBytes(text), contentType, maxAge);
@@ -119,19 +129,21 @@ public sealed partial class StreamingEndpoint(
 
                     var track = FindTrack(asset, request);
                     var text = request.Keyframes
-                        ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls)
-                        : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls);
+                        ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common)
+                        : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common);
                     await OriginHttp.WriteAsync(context, Encoding.UTF8.GetBytes(text), HlsContentType, maxAge);
                     return;
                 }
 
             default:
-                await ServeFragmentAsync(context, request, asset, maxAge);
+                await ServeFragmentAsync(context, request, asset, envelope, common, maxAge);
                 return;
         }
     }
 
-    private async Task ServeFragmentAsync(HttpContext context, StreamingRequest request, PackagedAsset asset, long? maxAge)
+    private async Task ServeFragmentAsync(
+        HttpContext context, StreamingRequest request, PackagedAsset asset, EnvelopeProtection? envelope, CommonEncryptionProtection? common,
+        long? maxAge)
     {
         var track = FindTrack(asset, request);
         var isVideo = track.Kind == TrackKind.Video;
@@ -143,7 +155,14 @@ public sealed partial class StreamingEndpoint(
                 throw new OriginException(404, "MPE_FRAGMENT_TIMESTAMP_NOT_FOUND", "Only CMAF formats have init segments.");
             }
 
-            CmafInitSegmentWriter.Write(track.Track, init);
+            CmafInitSegmentWriter.Write(track.Track, init, common?.For(track));
+            if (request.Protocol == StreamingProtocolFamily.Dash && envelope?.KeyFor(track) is { } initKey)
+            {
+                await OriginHttp.WriteAsync(context, EnvelopeProtection.Encrypt(initKey, envelope.DashIv(initKey), init.WrittenMemory.Span),
+                    isVideo ? "video/mp4" : "audio/mp4", maxAge);
+                return;
+            }
+
             await OriginHttp.WriteAsync(context, init.WrittenMemory, isVideo ? "video/mp4" : "audio/mp4", maxAge);
             return;
         }
@@ -184,16 +203,32 @@ public sealed partial class StreamingEndpoint(
                     await WriteMuxedTsAsync(asset, track, source, segment, first, count, output, context.RequestAborted);
                     break;
                 case StreamingFormat.Smooth or StreamingFormat.SmoothV20:
-                    await SmoothFragmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output, context.RequestAborted);
-                    break;
+                    {
+                        using var encryptor = common?.For(track)?.CreateSmoothEncryptor(track.Track);
+                        await SmoothFragmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output, encryptor,
+                            context.RequestAborted);
+                        break;
+                    }
                 default:
-                    await CmafMediaSegmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output,
-                        cancellationToken: context.RequestAborted);
-                    break;
+                    {
+                        using var encryptor = common?.For(track)?.CreateEncryptor(track.Track);
+                        await CmafMediaSegmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output,
+                            encryptor, context.RequestAborted);
+                        break;
+                    }
             }
         }
 
         var contentType = request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3 ? "video/mp2t" : isVideo ? "video/mp4" : "audio/mp4";
+        if (envelope?.KeyFor(track) is { } key)
+        {
+            var iv = request.Protocol == StreamingProtocolFamily.Dash ? envelope.DashIv(key)
+                : request.Keyframes ? envelope.KeyFrameIv(key, track, first)
+                : envelope.SegmentIv(key, track, segment.Index);
+            await OriginHttp.WriteAsync(context, EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span), contentType, maxAge);
+            return;
+        }
+
         await OriginHttp.WriteAsync(context, output.WrittenMemory, contentType, maxAge);
     }
 
@@ -245,6 +280,17 @@ public sealed partial class StreamingEndpoint(
         await OriginHttp.WriteFileAsync(context, (offset, buffer, ct) => handle.ReadAsync(offset, buffer, ct), handle.Length, etag,
             ContentTypes.ForFile(file), resolved.MaxCacheAgeSeconds);
     }
+
+    // Schemes this origin packages so far; the rest answer 501 until implemented.
+    private static bool Implemented(StreamingRequest request, EncryptionScheme scheme) => scheme switch
+    {
+        EncryptionScheme.NoEncryption => true,
+        EncryptionScheme.EnvelopeEncryption => request.Protocol is StreamingProtocolFamily.Hls or StreamingProtocolFamily.Dash,
+        EncryptionScheme.CommonEncryptionCenc => request.Protocol is StreamingProtocolFamily.Dash or StreamingProtocolFamily.Smooth ||
+            request.Format == StreamingFormat.HlsCmaf,
+        EncryptionScheme.CommonEncryptionCbcs => request.Protocol == StreamingProtocolFamily.Dash || request.Format == StreamingFormat.HlsCmaf,
+        _ => false,
+    };
 
     private static bool BlobNameIsPlain(string name) => name.Length is > 0 and <= 1024 && !name.Contains('/', StringComparison.Ordinal);
 

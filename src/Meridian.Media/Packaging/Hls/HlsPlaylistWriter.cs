@@ -141,6 +141,11 @@ public static class HlsPlaylistWriter
         var text = MediaHeader(options, track, urls, protection, CeilSeconds(max, timescale), iFrames: false);
         foreach (var segment in segments.Segments)
         {
+            foreach (var line in protection.HlsSegmentTags(track, segment))
+            {
+                text.Append(line).Append('\n');
+            }
+
             text.Append("#EXTINF:").Append(ManifestText.Seconds6(segment.TrackDuration, timescale)).Append(",\n");
             text.Append(urls.HlsSegment(track, segment)).Append('\n');
         }
@@ -169,6 +174,11 @@ public static class HlsPlaylistWriter
         foreach (var (segment, frame) in frames)
         {
             var reference = urls.HlsKeyFrame(track, segment, frame);
+            foreach (var line in protection.HlsKeyFrameTags(track, frame))
+            {
+                text.Append(line).Append('\n');
+            }
+
             text.Append("#EXTINF:").Append(ManifestText.Seconds6(frame.Duration, Timeline.Timescale)).Append(",\n");
             if (reference.HasByteRange)
             {
