@@ -1,0 +1,50 @@
+using System.Security.Cryptography;
+using BenchmarkDotNet.Attributes;
+using Meridian.Media.Crypto;
+
+namespace Meridian.Benchmarks.Crypto;
+
+/// <summary>
+/// Cipher throughput on one core over a 1 MiB buffer: AES-CTR as <c>cenc</c> uses it, full AES-CBC as AES-128 envelope
+/// segments use it, and the 1:9 CBC pattern of <c>cbcs</c> video. MB/s = 1.048576 / mean in ms × 1000.
+/// </summary>
+[MemoryDiagnoser]
+public class CipherBenchmarks
+{
+    private const int Size = 1024 * 1024;
+    private readonly byte[] _key = Convert.FromHexString("2b7e151628aed2a6abf7158809cf4f3c");
+    private readonly byte[] _iv = Convert.FromHexString("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
+    private readonly byte[] _data = new byte[Size];
+    private readonly byte[] _destination = new byte[SegmentEncryption.EncryptedLength(Size)];
+    private AesCtrCipher _ctr = null!;
+    private Aes _aes = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        RandomNumberGenerator.Fill(_data);
+        _ctr = new AesCtrCipher(_key);
+        _aes = Aes.Create();
+        _aes.Key = _key;
+    }
+
+    [GlobalCleanup]
+    public void Cleanup()
+    {
+        _ctr.Dispose();
+        _aes.Dispose();
+    }
+
+    [Benchmark(Baseline = true)]
+    public void AesCtr1MiB()
+    {
+        _ctr.Reset(_iv);
+        _ctr.Transform(_data);
+    }
+
+    [Benchmark]
+    public int AesCbcSegment1MiB() => SegmentEncryption.EncryptSegment(_key, _iv, _data, _destination);
+
+    [Benchmark]
+    public void CbcsPattern1MiB() => AesCbcPattern.Encrypt(_aes, _iv, _data, CencProtection.VideoCryptBlocks, CencProtection.VideoSkipBlocks);
+}

@@ -1,0 +1,69 @@
+using System.Buffers;
+using BenchmarkDotNet.Attributes;
+using Meridian.Benchmarks.Infrastructure;
+using Meridian.Media.Cmaf;
+using Meridian.Media.Crypto;
+using Meridian.Media.Indexing;
+using Meridian.Media.Packaging;
+using Meridian.Media.Sources;
+
+namespace Meridian.Benchmarks.Segments;
+
+/// <summary>
+/// The cost of encryption in a segment: the same 2 s 1080p CMAF video segment as <see cref="SegmentBuildBenchmarks"/>,
+/// clear (baseline), <c>cenc</c> (AES-CTR subsamples) and <c>cbcs</c> (1:9 pattern), with senc/saiz/saio.
+/// </summary>
+[MemoryDiagnoser]
+public class EncryptedSegmentBenchmarks
+{
+    private readonly ArrayBufferWriter<byte> _output = new(4 * 1024 * 1024);
+    private FileRandomAccessSource _source = null!;
+    private TrackInfo _video = null!;
+    private MediaSegment _segment;
+    private CencProtection _cenc = null!;
+    private CencProtection _cbcs = null!;
+
+    [GlobalSetup]
+    public async Task Setup()
+    {
+        var path = BenchMedia.SegmentClip();
+        var presentation = await PresentationBuilder.BuildAsync([Path.GetFileName(path)], BenchMedia.LoadAsync);
+        var plan = SegmentPlanner.Plan(presentation);
+        var video = presentation.Video.First();
+        _video = video.Track;
+        _segment = plan[video].Segments[1];
+        _source = FileRandomAccessSource.Open(path);
+        var key = new ContentKey(Guid.Parse("60000000-0000-0000-0000-000000000001"), Convert.FromHexString("d54aa2a2101f5ac1069142d8c478d866"));
+        _cenc = new CencProtection(EncryptionScheme.Cenc, key);
+        _cbcs = new CencProtection(EncryptionScheme.Cbcs, key);
+    }
+
+    [GlobalCleanup]
+    public void Cleanup() => _source.Dispose();
+
+    [Benchmark(Baseline = true)]
+    public async Task<int> Clear()
+    {
+        _output.ResetWrittenCount();
+        await CmafMediaSegmentWriter.WriteAsync(_source, _video, _segment.FirstSample, _segment.SampleCount, 2, _output);
+        return _output.WrittenCount;
+    }
+
+    [Benchmark]
+    public async Task<int> Cenc()
+    {
+        _output.ResetWrittenCount();
+        using var encryptor = _cenc.CreateEncryptor(_video);
+        await CmafMediaSegmentWriter.WriteAsync(_source, _video, _segment.FirstSample, _segment.SampleCount, 2, _output, encryptor);
+        return _output.WrittenCount;
+    }
+
+    [Benchmark]
+    public async Task<int> Cbcs()
+    {
+        _output.ResetWrittenCount();
+        using var encryptor = _cbcs.CreateEncryptor(_video);
+        await CmafMediaSegmentWriter.WriteAsync(_source, _video, _segment.FirstSample, _segment.SampleCount, 2, _output, encryptor);
+        return _output.WrittenCount;
+    }
+}
