@@ -10,6 +10,11 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["--print-ffmpeg", var preset, var input, var outputDirectory])
+        {
+            return await PrintFfmpeg.RunAsync(preset, input, outputDirectory);
+        }
+
         var options = new RegionOptions { Name = "bench" };
         for (var i = 0; i < args.Length; i++)
         {

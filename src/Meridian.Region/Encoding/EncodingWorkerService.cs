@@ -43,13 +43,19 @@ public sealed class EncodingWorkerService(
         return Task.WhenAll(Enumerable.Range(0, options.Workers).Select(_ => Task.Run(() => WorkAsync(stoppingToken), CancellationToken.None)));
     }
 
-    // Nothing runs yet, so whatever is in the region's temporary directory was left by a run that was killed.
+    // Nothing runs yet, so whatever is in the region's temporary directory, or still encodes into it, was left by a run
+    // that was killed.
     private void PurgeTemporaryFiles()
     {
         var root = options.TempDirectoryFor(region.Options.DataDirectory);
         if (!Directory.Exists(root))
         {
             return;
+        }
+
+        foreach (var pid in OrphanEncoders.KillAll(root))
+        {
+            logger.LogWarning("Killed encoder process {Pid} left running by an earlier run of the region.", pid);
         }
 
         foreach (var entry in Directory.EnumerateFileSystemEntries(root))

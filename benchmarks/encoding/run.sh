@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Encoding benchmark: (a) the single-decode split command Meridian runs for AdaptiveStreaming, (b) one ffmpeg per
+# rendition with the same settings, in sequence, (c) the same encode as a Meridian job through a running region.
+# Knobs: SECONDS_LONG (clip length, 60), WORK (/tmp/meridian-encbench), SKIP_BUILD=1. Binds 127.0.0.1 only; stops
+# what it started by PID.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+LEN=${SECONDS_LONG:-60}
+WORK=${WORK:-/tmp/meridian-encbench}
+HOST_DLL="$ROOT/benchmarks/Meridian.Benchmarks.Host/bin/Release/net10.0/Meridian.Benchmarks.Host.dll"
+mkdir -p "$WORK"
+[[ "${SKIP_BUILD:-}" == 1 ]] || dotnet build -c Release "$ROOT/benchmarks/Meridian.Benchmarks.Host" -v q -nologo >/dev/null
+now() { date +%s.%N; }
+log() { echo "== $*" >&2; }
+
+CLIP="$WORK/clip-${LEN}s.mp4"
+if [[ ! -f "$CLIP" ]]; then
+  log "making a ${LEN} s 1080p25 clip"
+  ffmpeg -v error -y -f lavfi -i "testsrc2=duration=$LEN:size=1920x1080:rate=25" -f lavfi -i "sine=duration=$LEN" \
+    -c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac "$CLIP"
+fi
+
+rm -rf "$WORK/out-a" "$WORK/out-b"; mkdir -p "$WORK/out-a" "$WORK/out-b"
+dotnet "$HOST_DLL" --print-ffmpeg AdaptiveStreaming "$CLIP" "$WORK/out-a" >"$WORK/commands.txt"
+echo "LOAD before $(cut -d' ' -f1-3 /proc/loadavg)"
+grep '^ALL ' "$WORK/commands.txt" | sed 's/^ALL //' >"$WORK/a.sh"
+grep '^ONE ' "$WORK/commands.txt" | sed 's/^ONE //; s|/out-a/|/out-b/|g' >"$WORK/b.sh"
+echo "RENDITIONS $(wc -l <"$WORK/b.sh")"
+
+log "(a) single decode, split"
+t0=$(now); bash "$WORK/a.sh" >/dev/null; t1=$(now)
+A=$(echo "$t1 - $t0" | bc -l)
+echo "A seconds=$A"
+
+log "(b) one ffmpeg per rendition, sequential"
+t0=$(now); while read -r line; do bash -c "$line" >/dev/null </dev/null; done <"$WORK/b.sh"; t1=$(now)
+B=$(echo "$t1 - $t0" | bc -l)
+echo "B seconds=$B"
+
+log "(c) Meridian job through a region"
+DATA="$WORK/region"; rm -rf "$DATA"
+KEY=encbench-key-0123456789abcdef
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+dotnet "$HOST_DLL" --name bench --data "$DATA" --api-key "$KEY" --urls "controlplane=http://127.0.0.1:$PORT" \
+  "streaming=http://127.0.0.1:0" "keydelivery=http://127.0.0.1:0" "blob=http://127.0.0.1:0" >"$WORK/host.log" 2>&1 &
+HOST_PID=$!
+trap 'kill $HOST_PID 2>/dev/null || true' EXIT
+CP="http://127.0.0.1:$PORT"
+ACC="/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/rg/providers/Microsoft.Media/mediaServices/bench"
+call() {
+  curl -sS -f -X "$1" -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' ${3:+--data "$3"} \
+    "$CP$ACC$2?api-version=2022-08-01"
+}
+for _ in $(seq 1 100); do grep -q '^ready' "$WORK/host.log" && break; sleep 0.2; done
+call PUT "" '{"location":"bench"}' >/dev/null
+call PUT /assets/src '{"properties":{}}' >/dev/null
+call PUT /assets/out '{"properties":{}}' >/dev/null
+expiry=$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)
+sas=$(call POST /assets/src/listContainerSas "{\"permissions\":\"ReadWrite\",\"expiryTime\":\"$expiry\"}" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["assetContainerSasUrls"][0])')
+curl -sS -f -X PUT -H 'x-ms-blob-type: BlockBlob' --data-binary "@$CLIP" "${sas%%\?*}/clip.mp4?${sas#*\?}" >/dev/null
+call PUT /transforms/as '{"properties":{"outputs":[{"preset":{"@odata.type":"#Microsoft.Media.BuiltInStandardEncoderPreset","presetName":"AdaptiveStreaming"}}]}}' >/dev/null
+t0=$(now)
+call PUT /transforms/as/jobs/j1 '{"properties":{"input":{"@odata.type":"#Microsoft.Media.JobInputAsset","assetName":"src"},"outputs":[{"@odata.type":"#Microsoft.Media.JobOutputAsset","assetName":"out"}]}}' >/dev/null
+while true; do
+  job=$(call GET /transforms/as/jobs/j1)
+  state=$(echo "$job" | python3 -c 'import json,sys; print(json.load(sys.stdin)["properties"]["state"])')
+  [[ "$state" == Finished || "$state" == Error || "$state" == Canceled ]] && break
+  sleep 0.2
+done
+t1=$(now)
+C_WALL=$(echo "$t1 - $t0" | bc -l)
+C_JOB=$(echo "$job" | python3 -c '
+import json,sys,datetime
+p=json.load(sys.stdin)["properties"]
+f=lambda s: datetime.datetime.fromisoformat(s[:26].rstrip("Z")+"+00:00")
+print((f(p["endTime"])-f(p["startTime"])).total_seconds())')
+echo "C state=$state job_seconds=$C_JOB wall_seconds=$C_WALL"
+echo "LOAD after $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "RATIO b/a=$(echo "$B / $A" | bc -l | cut -c1-5) c_job/a=$(echo "$C_JOB / $A" | bc -l | cut -c1-5) c_wall/a=$(echo "$C_WALL / $A" | bc -l | cut -c1-5)"
