@@ -1,13 +1,11 @@
-using System.Runtime.CompilerServices;
-
 namespace Meridian.Media.Tests.Infrastructure;
 
 /// <summary>Golden files under <c>Golden/</c>; set <c>MERIDIAN_UPDATE_GOLDEN=1</c> to rewrite them from the current output.</summary>
 public static class Golden
 {
-    public static void AssertMatches(string name, string actual, [CallerFilePath] string caller = "")
+    public static void AssertMatches(string name, string actual)
     {
-        var directory = Path.Combine(FindProjectDirectory(caller), "Golden");
+        var directory = Path.Combine(FindProjectDirectory(), "Golden");
         var path = Path.Combine(directory, name);
         if (Environment.GetEnvironmentVariable("MERIDIAN_UPDATE_GOLDEN") == "1")
         {
@@ -20,14 +18,18 @@ public static class Golden
         Assert.Equal(File.ReadAllText(path), actual);
     }
 
-    private static string FindProjectDirectory(string caller)
+    // From the test's output folder, not [CallerFilePath]: CI builds map source paths to "/_/" (ContinuousIntegrationBuild).
+    private static string FindProjectDirectory()
     {
-        var dir = Path.GetDirectoryName(caller);
-        while (dir is not null && !File.Exists(Path.Combine(dir, "Meridian.Media.Tests.csproj")))
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
         {
-            dir = Path.GetDirectoryName(dir);
+            var project = Path.Combine(dir.FullName, "test", "Meridian.Media.Tests");
+            if (File.Exists(Path.Combine(dir.FullName, "Meridian.slnx")) && Directory.Exists(project))
+            {
+                return project;
+            }
         }
 
-        return dir ?? throw new InvalidOperationException($"No test project above {caller}.");
+        throw new InvalidOperationException("Meridian.slnx not found above " + AppContext.BaseDirectory);
     }
 }
