@@ -13,7 +13,7 @@ namespace Meridian.Media.Cmaf;
 public static class CmafMediaSegmentWriter
 {
     /// <summary>Largest segment payload assembled in memory. Default 256 MiB.</summary>
-    public const int MaxSegmentBytes = 256 * 1024 * 1024;
+    public const int MaxSegmentBytes = SampleDataReader.MaxSegmentBytes;
 
     // §8.8.7.1
     private const uint TfhdDefaultBaseIsMoof = 0x020000;
@@ -47,21 +47,15 @@ public static class CmafMediaSegmentWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, samples.Count - sampleCount);
 
+        var data = await SampleDataReader.ReadAsync(source, samples, firstSample, sampleCount, cancellationToken);
         long total = 0;
         for (var i = firstSample; i < firstSample + sampleCount; i++)
         {
             total += samples.Sizes[i];
         }
 
-        if (total > MaxSegmentBytes)
-        {
-            throw new MediaFormatException($"Samples {firstSample}..{firstSample + sampleCount - 1} hold {total} bytes, more than a segment may.");
-        }
-
-        var data = ArrayPool<byte>.Shared.Rent((int)Math.Max(total, 1));
         try
         {
-            await ReadSamplesAsync(source, samples, firstSample, sampleCount, data, cancellationToken);
             if (transform is not null)
             {
                 var position = 0;
@@ -132,29 +126,5 @@ public static class CmafMediaSegmentWriter
         w.WriteFourCC(Msix);
         w.WriteFourCC(Cmfs);
         w.EndBox();
-    }
-
-    // Coalesces samples stored back to back into one read each, as nginx-vod does with its large buffered reads.
-    private static async ValueTask ReadSamplesAsync(
-        IRandomAccessSource source, SampleIndex samples, int first, int count, byte[] data, CancellationToken cancellationToken)
-    {
-        var position = 0;
-        var i = first;
-        var end = first + count;
-        while (i < end)
-        {
-            var runStart = samples.Offsets[i];
-            var runLength = (long)samples.Sizes[i];
-            var j = i + 1;
-            while (j < end && samples.Offsets[j] == runStart + runLength)
-            {
-                runLength += samples.Sizes[j];
-                j++;
-            }
-
-            await source.ReadExactlyAtAsync(runStart, data.AsMemory(position, (int)runLength), cancellationToken);
-            position += (int)runLength;
-            i = j;
-        }
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using Meridian.Media.Indexing;
 using Meridian.Media.Isobmff;
+using Meridian.Media.Sources;
 
 namespace Meridian.Media.Ts;
 

@@ -1,8 +1,7 @@
 using System.Buffers;
 using Meridian.Media.Indexing;
-using Meridian.Media.Sources;
 
-namespace Meridian.Media.Ts;
+namespace Meridian.Media.Sources;
 
 /// <summary>Reads the bytes of a run of samples into one pooled buffer, coalescing samples stored back to back into one read.</summary>
 internal static class SampleDataReader
