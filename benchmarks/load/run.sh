@@ -3,7 +3,7 @@
 #
 #   benchmarks/load/run.sh            # from anywhere; run as root the first time to apt-get install nginx and wrk
 #
-# Knobs (environment): WORK (scratch folder, default /tmp/meridian-load), DURATION (wrk run length, 15s),
+# Knobs (environment): WORK (scratch folder, default /tmp/meridian-load), DURATION (wrk run length, 8s), ROUNDS (3),
 # THREADS (wrk threads, 2), CONNECTIONS (wrk connections, 32), PARALLEL (curl single-pass parallelism, 16),
 # SKIP_BUILD=1 (reuse the Release build of the host).
 #
@@ -13,10 +13,11 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 HERE="$REPO/benchmarks/load"
 WORK=${WORK:-/tmp/meridian-load}
-DURATION=${DURATION:-15s}
+DURATION=${DURATION:-8s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 PARALLEL=${PARALLEL:-16}
+ROUNDS=${ROUNDS:-3}
 API=api-version=2022-08-01
 SUB=00000000-0000-0000-0000-0000000000b1
 ACCOUNT_PATH="/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.Media/mediaServices/bench"
@@ -70,6 +71,7 @@ API_KEY=$(python3 -c 'import secrets; print(secrets.token_hex(24))')
 rm -rf "$WORK/data" "$WORK/root" "$WORK/lists" "$WORK/nginx"
 mkdir -p "$WORK/media" "$WORK/data" "$WORK/root" "$WORK/lists" "$WORK/nginx/tmp"
 : >"$RESULTS"
+echo "LOAD before $(cut -d' ' -f1-3 /proc/loadavg)" >>"$RESULTS"
 
 # ---------------------------------------------------------------- media (cached across runs)
 RENDITIONS=("1920x1080 5000" "1280x720 3000" "854x480 1500")
@@ -104,6 +106,7 @@ start_origin() {
     --urls "controlplane=$CP/" "streaming=$STREAM/" "keydelivery=http://127.0.0.1:$KEY_PORT/" "blob=http://127.0.0.1:$BLOB_PORT/" \
     >"$WORK/origin.log" 2>&1 &
   ORIGIN_PID=$!
+  echo "$ORIGIN_PID" >"$WORK/origin.pid"
   for _ in $(seq 1 300); do
     grep -q '^ready' "$WORK/origin.log" 2>/dev/null && return 0
     kill -0 "$ORIGIN_PID" 2>/dev/null || { cat "$WORK/origin.log" >&2; exit 1; }
@@ -205,42 +208,7 @@ python3 "$HERE/crawl.py" "$STREAM/$LOCATOR/load.ism/manifest(format=m3u8-cmaf)" 
 chmod -R a+rX "$WORK/root"
 stop_origin
 
-# ---------------------------------------------------------------- origin: cold first touch, warm pass, wrk
-log "origin: fresh process, cold single pass"
-start_origin
-wait_running
-(
-  peak=0
-  while kill -0 "$ORIGIN_PID" 2>/dev/null; do
-    rss=$(awk '/^VmRSS/ {print $2}' "/proc/$ORIGIN_PID/status" 2>/dev/null || echo 0)
-    ((rss > peak)) && peak=$rss && echo "$peak" >"$WORK/rss-peak-kb"
-    sleep 0.2
-  done
-) &
-SAMPLER_PID=$!
-single_pass origin-cold "$STREAM" "$WORK/lists/all.txt"
-single_pass origin-warm "$STREAM" "$WORK/lists/all.txt"
-log "origin: wrk segments, then manifests"
-load origin-segments "$STREAM" "$WORK/lists/segments.txt" "" "$ORIGIN_PID"
-load origin-manifests "$STREAM" "$WORK/lists/manifests.txt" "--latency" "$ORIGIN_PID"
-THREADS=1 CONNECTIONS=1 load origin-manifests-c1 "$STREAM" "$WORK/lists/manifests.txt" "--latency" "$ORIGIN_PID"
-
-log "checking the origin still answers with the crawled bytes"
-python3 - "$STREAM" "$WORK/root" "$WORK/lists/segments.txt" <<'PY' | tee -a "$RESULTS"
-import sys, urllib.parse, urllib.request
-base, root, listing = sys.argv[1:]
-paths = [p for p in open(listing).read().splitlines() if p]
-bad = sum(urllib.request.urlopen(base + p).read() != open(root + urllib.parse.unquote(p), "rb").read() for p in paths)
-print(f"VERIFY segments={len(paths)} mismatches={bad}")
-PY
-echo "RSS peak_sampled_kb=$(cat "$WORK/rss-peak-kb") vmhwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$ORIGIN_PID/status")" | tee -a "$RESULTS"
-kill "$SAMPLER_PID" 2>/dev/null || true
-wait "$SAMPLER_PID" 2>/dev/null || true
-SAMPLER_PID=""
-stop_origin
-
 # ---------------------------------------------------------------- nginx: the same bytes from disk
-log "nginx: static baseline"
 cat >"$WORK/nginx/nginx.conf" <<EOF
 worker_processes auto;
 pid $WORK/nginx/nginx.pid;
@@ -270,53 +238,115 @@ EOF
 NGINX_PID=$!
 for _ in $(seq 1 50); do curl -s -o /dev/null "$NGINX_URL/" && break; sleep 0.1; done
 single_pass nginx-first "$NGINX_URL" "$WORK/lists/all.txt"
-single_pass nginx "$NGINX_URL" "$WORK/lists/all.txt"
-load nginx-segments "$NGINX_URL" "$WORK/lists/segments.txt" "" $(nginx_pids)
-load nginx-manifests "$NGINX_URL" "$WORK/lists/manifests.txt" "--latency" $(nginx_pids)
-THREADS=1 CONNECTIONS=1 load nginx-manifests-c1 "$NGINX_URL" "$WORK/lists/manifests.txt" "--latency" $(nginx_pids)
+
+# ---------------------------------------------------------------- rounds: origin and nginx interleaved
+# The machine is shared, so every measurement is taken ROUNDS times, alternating origin and nginx, and the summary
+# reports medians. Each round starts a fresh origin process for the cold first-touch pass.
+(
+  peak=0
+  while true; do
+    pid=$(cat "$WORK/origin.pid" 2>/dev/null || echo 0)
+    rss=$(awk '/^VmRSS/ {print $2}' "/proc/$pid/status" 2>/dev/null || echo 0)
+    ((rss > peak)) && peak=$rss && echo "$peak" >"$WORK/rss-peak-kb"
+    sleep 0.2
+  done
+) &
+SAMPLER_PID=$!
+for round in $(seq 1 "$ROUNDS"); do
+  log "round $round of $ROUNDS: fresh origin, cold and warm passes, then wrk against origin and nginx in turn"
+  start_origin
+  wait_running
+  single_pass origin-cold "$STREAM" "$WORK/lists/all.txt"
+  single_pass origin-warm "$STREAM" "$WORK/lists/all.txt"
+  single_pass nginx "$NGINX_URL" "$WORK/lists/all.txt"
+  load origin-segments "$STREAM" "$WORK/lists/segments.txt" "" "$ORIGIN_PID"
+  load nginx-segments "$NGINX_URL" "$WORK/lists/segments.txt" "" $(nginx_pids)
+  load origin-manifests "$STREAM" "$WORK/lists/manifests.txt" "--latency" "$ORIGIN_PID"
+  load nginx-manifests "$NGINX_URL" "$WORK/lists/manifests.txt" "--latency" $(nginx_pids)
+  THREADS=1 CONNECTIONS=4 load origin-manifests-c4 "$STREAM" "$WORK/lists/manifests.txt" "--latency" "$ORIGIN_PID"
+  THREADS=1 CONNECTIONS=4 load nginx-manifests-c4 "$NGINX_URL" "$WORK/lists/manifests.txt" "--latency" $(nginx_pids)
+  THREADS=1 CONNECTIONS=1 load origin-manifests-c1 "$STREAM" "$WORK/lists/manifests.txt" "--latency" "$ORIGIN_PID"
+  THREADS=1 CONNECTIONS=1 load nginx-manifests-c1 "$NGINX_URL" "$WORK/lists/manifests.txt" "--latency" $(nginx_pids)
+  echo "RSS vmhwm_kb=$(awk '/^VmHWM/ {print $2}' "/proc/$ORIGIN_PID/status")" | tee -a "$RESULTS"
+  if ((round == ROUNDS)); then
+    log "checking the origin still answers with the crawled bytes"
+    python3 - "$STREAM" "$WORK/root" "$WORK/lists/segments.txt" <<'PY' | tee -a "$RESULTS"
+import sys, urllib.parse, urllib.request
+base, root, listing = sys.argv[1:]
+paths = [p for p in open(listing).read().splitlines() if p]
+bad = sum(urllib.request.urlopen(base + p).read() != open(root + urllib.parse.unquote(p), "rb").read() for p in paths)
+print(f"VERIFY segments={len(paths)} mismatches={bad}")
+PY
+  fi
+  stop_origin
+done
+echo "RSS peak_sampled_kb=$(cat "$WORK/rss-peak-kb")" | tee -a "$RESULTS"
+echo "LOAD after $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
+kill "$SAMPLER_PID" 2>/dev/null || true
+wait "$SAMPLER_PID" 2>/dev/null || true
+SAMPLER_PID=""
 kill "$NGINX_PID"
 wait "$NGINX_PID" 2>/dev/null || true
 NGINX_PID=""
 
 # ---------------------------------------------------------------- summary
 python3 - "$RESULTS" "$CONNECTIONS" <<'EOF'
-import sys
+import statistics, sys
 rows = {}
 for line in open(sys.argv[1]):
     parts = line.split()
-    kind, name = parts[0], (parts[1] if "=" not in parts[1] else parts[0])
-    values = dict(p.split("=") for p in parts[1:] if "=" in p)
-    rows[name] = {k: float(v) for k, v in values.items()}
+    if parts[0] == "LOAD":
+        continue
+    name = parts[1] if "=" not in parts[1] else parts[0]
+    values = {k: float(v) for k, v in (p.split("=") for p in parts[1:] if "=" in p)}
+    rows.setdefault(name, []).append(values)
 
 def rate(r):
     s = r["duration_us"] / 1e6
     return r["requests"] / s, r["bytes"] / s / 1e6
 
+def med(values):
+    return statistics.median(values) if values else float("nan")
+
+def mbps(name):
+    return [rate(r)[1] for r in rows.get(name, [])]
+
+def ratios(a, b):
+    return [x / y for x, y in zip(mbps(a), mbps(b))]
+
+def p99s(name):
+    return [r["p99_us"] / 1000 for r in rows.get(name, [])]
+
+def show(values):
+    return "median {:.2f} (rounds: {})".format(med(values), ", ".join(f"{v:.2f}" for v in values))
+
 print()
-print(f"{'run':<20}{'req/s':>10}{'MB/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU s/GB':>10}{'errors':>8}")
+print(f"medians of {len(rows.get('origin-segments', []))} rounds")
+print(f"{'run':<21}{'req/s':>10}{'MB/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU s/GB':>10}{'errors':>8}")
 for name in ["origin-cold", "origin-warm", "nginx", "origin-segments", "nginx-segments", "origin-manifests", "nginx-manifests",
-             "origin-manifests-c1", "nginx-manifests-c1"]:
-    r = rows.get(name)
-    if not r:
+             "origin-manifests-c4", "nginx-manifests-c4", "origin-manifests-c1", "nginx-manifests-c1"]:
+    rs = rows.get(name)
+    if not rs:
         continue
-    rps, mbps = rate(r)
-    p50 = f"{r['p50_us']/1000:.2f}" if "p50_us" in r else "-"
-    p99 = f"{r['p99_us']/1000:.2f}" if "p99_us" in r else "-"
-    cpu = f"{r['server_cpu_ms']/1000/(r['bytes']/1e9):.2f}" if "server_cpu_ms" in r and r["bytes"] else "-"
-    errors = int(r.get("non200", 0) + r.get("status_errors", 0) + r.get("socket_errors", 0))
-    print(f"{name:<20}{rps:>10.0f}{mbps:>10.1f}{p50:>9}{p99:>9}{cpu:>10}{errors:>8}")
-
-def ratio(a, b):
-    return rate(rows[a])[1] / rate(rows[b])[1]
+    rps = med([rate(r)[0] for r in rs])
+    mb = med([rate(r)[1] for r in rs])
+    p50 = f"{med([r['p50_us'] for r in rs])/1000:.2f}" if "p50_us" in rs[0] else "-"
+    p99 = f"{med(p99s(name)):.2f}" if "p99_us" in rs[0] else "-"
+    cpu = f"{med([r['server_cpu_ms']/1000/(r['bytes']/1e9) for r in rs]):.2f}" if "server_cpu_ms" in rs[0] else "-"
+    errors = int(sum(r.get("non200", 0) + r.get("status_errors", 0) + r.get("socket_errors", 0) for r in rs))
+    print(f"{name:<21}{rps:>10.0f}{mb:>10.1f}{p50:>9}{p99:>9}{cpu:>10}{errors:>8}")
 
 print()
-print(f"warm (wrk segments)  origin/nginx MB/s = {ratio('origin-segments', 'nginx-segments'):.2f}  (target >= 0.5)")
-print(f"cold first touch     origin/nginx MB/s = {ratio('origin-cold', 'nginx'):.2f}  (single pass, target >= 0.25)")
-print(f"warm single pass     origin/nginx MB/s = {ratio('origin-warm', 'nginx'):.2f}")
-print(f"manifest p99 (origin, wrk --latency)   = {rows['origin-manifests-c1']['p99_us']/1000:.2f} ms at 1 connection, "
-      f"{rows['origin-manifests']['p99_us']/1000:.2f} ms at {sys.argv[2]} (target < 5 ms)")
-print(f"origin RSS peak under load             = {rows['RSS']['peak_sampled_kb']/1024:.0f} MB sampled every 0.2 s, "
-      f"VmHWM {rows['RSS']['vmhwm_kb']/1024:.0f} MB  (target < 300 MB)")
-print(f"determinism: {int(rows['VERIFY']['mismatches'])} of {int(rows['VERIFY']['segments'])} segments differ from the crawled bytes")
+print(f"warm (wrk segments)  origin/nginx MB/s = {show(ratios('origin-segments', 'nginx-segments'))}  (target >= 0.5)")
+print(f"cold first touch     origin/nginx MB/s = {show(ratios('origin-cold', 'nginx'))}  (single pass, target >= 0.25)")
+print(f"warm single pass     origin/nginx MB/s = {show(ratios('origin-warm', 'nginx'))}")
+print(f"manifest p99 ms, origin (nginx)        = c1 {med(p99s('origin-manifests-c1')):.2f} ({med(p99s('nginx-manifests-c1')):.2f}), "
+      f"c4 {med(p99s('origin-manifests-c4')):.2f} ({med(p99s('nginx-manifests-c4')):.2f}), "
+      f"c{sys.argv[2]} {med(p99s('origin-manifests')):.2f} ({med(p99s('nginx-manifests')):.2f})  (target < 5 ms)")
+rss = rows["RSS"]
+print(f"origin RSS peak under load             = {max(r.get('peak_sampled_kb', 0) for r in rss)/1024:.0f} MB sampled every 0.2 s, "
+      f"VmHWM {max(r.get('vmhwm_kb', 0) for r in rss)/1024:.0f} MB  (target < 300 MB)")
+v = rows["VERIFY"][-1]
+print(f"determinism: {int(v['mismatches'])} of {int(v['segments'])} segments differ from the crawled bytes")
 EOF
 log "raw results: $RESULTS; wrk outputs: $WORK/wrk-*.txt"

@@ -69,6 +69,7 @@ public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointStat
         return new ResolvedLocator(found.Account, found.LocatorName, found.Locator, found.AssetName!, found.Asset, found.Policy, scheme, found.MaxCacheAge)
         {
             TrackFilter = ResolveFilters(found, request),
+            Generation = generation,
         };
     }
 

@@ -48,10 +48,10 @@ public static class OriginHttp
     }
 
     /// <summary>Writes a generated body (manifest or segment) with validators, range and HEAD handling.</summary>
-    public static async Task WriteAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType, long? maxAgeSeconds)
+    public static async Task WriteAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType, long? maxAgeSeconds, string? etag = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var etag = ETagOf(body.Span);
+        etag ??= ETagOf(body.Span);
         if (!Prepare(context, etag, contentType, maxAgeSeconds, body.Length, out var range))
         {
             return;
@@ -61,8 +61,25 @@ public static class OriginHttp
         context.Response.ContentLength = slice.Length;
         if (!HttpMethods.IsHead(context.Request.Method))
         {
-            await context.Response.Body.WriteAsync(slice, context.RequestAborted);
+            // In pieces: Kestrel copies a write whole into its pipe before applying back-pressure, so one 1.5 MB write per
+            // request would keep that much pinned memory per slow connection.
+            for (var offset = 0; offset < slice.Length; offset += WriteChunkBytes)
+            {
+                await context.Response.Body.WriteAsync(slice.Slice(offset, Math.Min(WriteChunkBytes, slice.Length - offset)), context.RequestAborted);
+            }
         }
+    }
+
+    private const int WriteChunkBytes = 64 * 1024;
+
+    /// <summary>
+    /// Answers 304 when the request's <c>If-None-Match</c> names <paramref name="etag"/>, before any body is produced.
+    /// Returns false, having written nothing, otherwise.
+    /// </summary>
+    public static bool TryWriteNotModified(HttpContext context, string etag, string contentType, long? maxAgeSeconds)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return IfNoneMatchHits(context.Request, etag) && !Prepare(context, etag, contentType, maxAgeSeconds, 0, out _);
     }
 
     /// <summary>Streams a byte range of a stored blob (progressive download).</summary>
@@ -131,6 +148,13 @@ public static class OriginHttp
 
     private sealed record ErrorDetail(string Code, string Message);
 
+    private static bool IfNoneMatchHits(HttpRequest request, string etag)
+    {
+        var ifNoneMatch = request.Headers.IfNoneMatch;
+        return ifNoneMatch.Count > 0 && EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags) &&
+            tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || string.Equals(t.Tag.Value, etag, StringComparison.Ordinal));
+    }
+
     // Writes the common headers; false when the response is complete (304, 416).
     private static bool Prepare(HttpContext context, string etag, string contentType, long? maxAgeSeconds, long length, out (long Start, long End)? range)
     {
@@ -142,9 +166,7 @@ public static class OriginHttp
         response.Headers.CacheControl = "public, max-age=" + (maxAgeSeconds ?? DefaultMaxAgeSeconds).ToString(CultureInfo.InvariantCulture);
         response.ContentType = contentType;
 
-        var ifNoneMatch = context.Request.Headers.IfNoneMatch;
-        if (ifNoneMatch.Count > 0 && EntityTagHeaderValue.TryParseList(ifNoneMatch, out var tags) &&
-            tags.Any(t => t.Equals(EntityTagHeaderValue.Any) || string.Equals(t.Tag.Value, etag, StringComparison.Ordinal)))
+        if (IfNoneMatchHits(context.Request, etag))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return false;

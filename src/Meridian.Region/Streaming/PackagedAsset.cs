@@ -8,4 +8,10 @@ public sealed record PackagedAsset(string Container, Presentation Presentation, 
 {
     /// <summary>Track selections of this presentation by filter key; they live and die with it.</summary>
     internal ConcurrentDictionary<string, Lazy<PackagedAsset>> Filtered { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Manifests rendered from this presentation.</summary>
+    internal RenderedManifestCache Manifests { get; } = new();
+
+    /// <summary>ETags of segments built from this presentation.</summary>
+    internal SegmentETagCache SegmentETags { get; } = new();
 }

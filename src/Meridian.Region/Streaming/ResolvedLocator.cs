@@ -19,6 +19,10 @@ public sealed record ResolvedLocator(
     /// <summary>The track selection of the filters that apply, or null for all tracks.</summary>
     public TrackFilter? TrackFilter { get; init; }
 
+    /// <summary>The metadata generation this was read at; anything derived from the locator, its policy or keys is valid
+    /// while the generation stays the same.</summary>
+    public long Generation { get; init; }
+
     /// <summary>The asset's blob container.</summary>
     public string Container => Asset.Container!;
 }

@@ -64,7 +64,7 @@ public sealed partial class StreamingEndpoint(
                     $"{resolved.Scheme} output is not implemented by this origin yet; use a clear streaming policy.");
             }
 
-            await ServeAsync(context, request, resolved);
+            await ServeAsync(context, path, request, resolved);
         }
         catch (OriginException error) when (!context.Response.HasStarted)
         {
@@ -84,7 +84,7 @@ public sealed partial class StreamingEndpoint(
         }
     }
 
-    private async Task ServeAsync(HttpContext context, StreamingRequest request, ResolvedLocator resolved)
+    private async Task ServeAsync(HttpContext context, string path, StreamingRequest request, ResolvedLocator resolved)
     {
         if (request.Kind == StreamingResourceKind.Download)
         {
@@ -103,46 +103,59 @@ public sealed partial class StreamingEndpoint(
             ? new CommonEncryptionProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
             : null;
         common?.UsePresentation(asset.Presentation);
+        var cacheKey = string.Create(CultureInfo.InvariantCulture, $"{resolved.Generation}|{path}");
         switch (request.Kind)
         {
             case StreamingResourceKind.Manifest:
-                {
-                    var (text, contentType) = request.Protocol switch
-                    {
-                        StreamingProtocolFamily.Hls => (HlsPlaylistWriter.WriteMaster(asset.Plan, HlsOptionsFor(request), urls), HlsContentType),
-                        StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls,
-                            (IManifestProtection?)envelope ?? common),
-                            "application/dash+xml"),
-                        _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls, common),
-                            "text/xml; charset=utf-8"),
-                    };
-                    await OriginHttp.WriteAsync(context, Encoding.UTF8.GetBytes(text), contentType, maxAge);
-                    return;
-                }
-
             case StreamingResourceKind.TrackManifest:
                 {
-                    if (request.Protocol != StreamingProtocolFamily.Hls)
-                    {
-                        throw OriginException.BadUrl("QualityLevels(...)/Manifest(...) is an HLS playlist; use an m3u8 format.");
-                    }
-
-                    var track = FindTrack(asset, request);
-                    var text = request.Keyframes
-                        ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common)
-                        : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common);
-                    await OriginHttp.WriteAsync(context, Encoding.UTF8.GetBytes(text), HlsContentType, maxAge);
+                    var manifest = asset.Manifests.GetOrRender(cacheKey, () => RenderManifest(request, asset, urls, envelope, common));
+                    await OriginHttp.WriteAsync(context, manifest.Body, manifest.ContentType, maxAge, manifest.ETag);
                     return;
                 }
 
             default:
-                await ServeFragmentAsync(context, request, asset, envelope, common, maxAge);
+                await ServeFragmentAsync(context, cacheKey, request, asset, envelope, common, maxAge);
                 return;
         }
     }
 
+    private static RenderedManifest RenderManifest(
+        StreamingRequest request, PackagedAsset asset, AmsUrlPolicy urls, EnvelopeProtection? envelope, CommonEncryptionProtection? common)
+    {
+        string text, contentType;
+        if (request.Kind == StreamingResourceKind.Manifest)
+        {
+            (text, contentType) = request.Protocol switch
+            {
+                StreamingProtocolFamily.Hls => (HlsPlaylistWriter.WriteMaster(asset.Plan, HlsOptionsFor(request), urls), HlsContentType),
+                StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls,
+                    (IManifestProtection?)envelope ?? common),
+                    "application/dash+xml"),
+                _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls, common),
+                    "text/xml; charset=utf-8"),
+            };
+        }
+        else
+        {
+            if (request.Protocol != StreamingProtocolFamily.Hls)
+            {
+                throw OriginException.BadUrl("QualityLevels(...)/Manifest(...) is an HLS playlist; use an m3u8 format.");
+            }
+
+            var track = FindTrack(asset, request);
+            text = request.Keyframes
+                ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common)
+                : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common);
+            contentType = HlsContentType;
+        }
+
+        var body = Encoding.UTF8.GetBytes(text);
+        return new RenderedManifest(body, OriginHttp.ETagOf(body), contentType);
+    }
+
     private async Task ServeFragmentAsync(
-        HttpContext context, StreamingRequest request, PackagedAsset asset, EnvelopeProtection? envelope, CommonEncryptionProtection? common,
+        HttpContext context, string cacheKey, StreamingRequest request, PackagedAsset asset, EnvelopeProtection? envelope, CommonEncryptionProtection? common,
         long? maxAge)
     {
         var track = FindTrack(asset, request);
@@ -187,6 +200,13 @@ public sealed partial class StreamingEndpoint(
             (first, count) = (segment.FirstSample, segment.SampleCount);
         }
 
+        var contentType = request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3 ? "video/mp2t" : isVideo ? "video/mp4" : "audio/mp4";
+        var knownETag = asset.SegmentETags.Find(cacheKey);
+        if (knownETag is not null && OriginHttp.TryWriteNotModified(context, knownETag, contentType, maxAge))
+        {
+            return;
+        }
+
         // Sized for the payload plus container overhead, so the segment is built without regrowing the buffer.
         using var output = new PooledBufferWriter((int)Math.Min(segments.Bytes(segment) * 9 / 8 + 16 * 1024, 256L * 1024 * 1024));
         using (var source = assets.Open(asset.Container, track.SourceFile))
@@ -219,17 +239,18 @@ public sealed partial class StreamingEndpoint(
             }
         }
 
-        var contentType = request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3 ? "video/mp2t" : isVideo ? "video/mp4" : "audio/mp4";
         if (envelope?.KeyFor(track) is { } key)
         {
             var iv = request.Protocol == StreamingProtocolFamily.Dash ? envelope.DashIv(key)
                 : request.Keyframes ? envelope.KeyFrameIv(key, track, first)
                 : envelope.SegmentIv(key, track, segment.Index);
-            await OriginHttp.WriteAsync(context, EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span), contentType, maxAge);
+            var encrypted = EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span);
+            await OriginHttp.WriteAsync(context, encrypted, contentType, maxAge, knownETag ?? asset.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(encrypted)));
             return;
         }
 
-        await OriginHttp.WriteAsync(context, output.WrittenMemory, contentType, maxAge);
+        await OriginHttp.WriteAsync(context, output.WrittenMemory, contentType, maxAge,
+            knownETag ?? asset.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(output.WrittenMemory.Span)));
     }
 
     // HLS v3: the default audio is muxed into each video segment, cut at the same presentation times.

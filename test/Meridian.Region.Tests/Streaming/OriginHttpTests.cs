@@ -77,6 +77,42 @@ public sealed partial class OriginHttpTests
         }
     }
 
+    [Fact]
+    public async Task Revalidation_Is304_WhetherOrNotThisProcessBuiltTheSegmentBefore()
+    {
+        var shape = await TestMedia.GetAsync("bframes");
+        await using var region = await StreamingTestSetup.StartRegionAsync();
+        var baseUrl = await StreamingTestSetup.PublishAsync(region, "bframes", shape.Paths);
+        using var http = new HttpClient();
+        var dash = await http.GetStringAsync(new Uri(baseUrl, "bframes.ism/manifest(format=mpd-time-csf)"), Ct);
+        var url = new Uri(baseUrl, $"bframes.ism/QualityLevels({VideoBandwidth().Match(dash).Groups[1].Value})/Fragments(video=0,format=mpd-time-csf)");
+        using var first = await http.GetAsync(url, Ct);
+        var body = await first.Content.ReadAsByteArrayAsync(Ct);
+        var etag = first.Headers.ETag!;
+
+        // A fresh process has no ETag for the segment yet: it builds the segment to compare. The next revalidation is
+        // answered from the remembered ETag; a full GET still returns the same bytes under it.
+        await region.RestartAsync();
+        url = new Uri(region.Server.Addresses.Streaming, url.PathAndQuery);
+        for (var i = 0; i < 2; i++)
+        {
+            using var conditional = new HttpRequestMessage(HttpMethod.Get, url);
+            conditional.Headers.IfNoneMatch.Add(etag);
+            using var notModified = await http.SendAsync(conditional, Ct);
+            Assert.Equal(HttpStatusCode.NotModified, notModified.StatusCode);
+            Assert.Equal(etag, notModified.Headers.ETag);
+            Assert.Equal("*", notModified.Headers.GetValues("Access-Control-Allow-Origin").Single());
+            Assert.NotNull(notModified.Headers.CacheControl?.MaxAge);
+        }
+
+        using var stale = new HttpRequestMessage(HttpMethod.Get, url);
+        stale.Headers.IfNoneMatch.Add(new EntityTagHeaderValue("\"0000\""));
+        using var full = await http.SendAsync(stale, Ct);
+        Assert.Equal(HttpStatusCode.OK, full.StatusCode);
+        Assert.Equal(etag, full.Headers.ETag);
+        Assert.Equal(body, await full.Content.ReadAsByteArrayAsync(Ct));
+    }
+
     [Theory]
     [InlineData("bframes.mp4")]
     [InlineData("bframes.ism/manifest(format=m3u8-cmaf)")]
