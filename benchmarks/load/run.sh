@@ -21,15 +21,13 @@ ROUNDS=${ROUNDS:-3}
 API=api-version=2022-08-01
 SUB=00000000-0000-0000-0000-0000000000b1
 ACCOUNT_PATH="/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.Media/mediaServices/bench"
-HOST_DLL="$REPO/benchmarks/Meridian.Benchmarks.Host/bin/Release/net10.0/Meridian.Benchmarks.Host.dll"
-CLK_TCK=$(getconf CLK_TCK)
+# shellcheck source=../lib/region.sh
+source "$REPO/benchmarks/lib/region.sh"
 
 ORIGIN_PID=""
 NGINX_PID=""
 SAMPLER_PID=""
 RESULTS="$WORK/results.txt"
-
-log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
 cleanup() {
   for pid in "$SAMPLER_PID" "$NGINX_PID" "$ORIGIN_PID"; do
@@ -61,7 +59,6 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   dotnet build -c Release "$REPO/benchmarks/Meridian.Benchmarks.Host" -v quiet -nologo >/dev/null
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 CP_PORT=$(free_port); STREAM_PORT=$(free_port); KEY_PORT=$(free_port); BLOB_PORT=$(free_port); NGINX_PORT=$(free_port)
 CP="http://127.0.0.1:$CP_PORT"
 STREAM="http://127.0.0.1:$STREAM_PORT"
@@ -100,111 +97,34 @@ if [[ ! -f "$WORK/media/load.ism" ]]; then
   } >"$WORK/media/load.ism"
 fi
 
-# ---------------------------------------------------------------- origin helpers
-start_origin() {
-  dotnet "$HOST_DLL" --name bench --data "$WORK/data" --api-key "$API_KEY" \
-    --urls "controlplane=$CP/" "streaming=$STREAM/" "keydelivery=http://127.0.0.1:$KEY_PORT/" "blob=http://127.0.0.1:$BLOB_PORT/" \
-    >"$WORK/origin.log" 2>&1 &
-  ORIGIN_PID=$!
-  echo "$ORIGIN_PID" >"$WORK/origin.pid"
-  for _ in $(seq 1 300); do
-    grep -q '^ready' "$WORK/origin.log" 2>/dev/null && return 0
-    kill -0 "$ORIGIN_PID" 2>/dev/null || { cat "$WORK/origin.log" >&2; exit 1; }
-    sleep 0.1
-  done
-  echo "origin did not start" >&2
-  exit 1
-}
-
-stop_origin() {
-  kill "$ORIGIN_PID"
-  wait "$ORIGIN_PID" 2>/dev/null || true
-  ORIGIN_PID=""
-}
-
-# cp METHOD PATH [JSON] -> body on stdout; fails on a non-2xx status.
-cp_call() {
-  local method=$1 path=$2 body=${3:-} status
-  local url="$CP$ACCOUNT_PATH$path"
-  [[ "$path" == /subscriptions/* ]] && url="$CP$path"
-  url+=$([[ "$url" == *\?* ]] && echo "&$API" || echo "?$API")
-  status=$(curl -sS -o "$WORK/cp.json" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $API_KEY" \
-    -H 'Content-Type: application/json' ${body:+--data "$body"} "$url")
-  if [[ "$status" != 2* ]]; then
-    echo "$method $path -> $status: $(cat "$WORK/cp.json")" >&2
-    exit 1
-  fi
-  cat "$WORK/cp.json"
-}
-
-json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
-
-wait_running() {
-  for _ in $(seq 1 100); do
-    [[ $(cp_call GET /streamingEndpoints/default | json 'd["properties"]["resourceState"]') == Running ]] && return 0
-    sleep 0.2
-  done
-  echo "streaming endpoint did not reach Running" >&2
-  exit 1
-}
-
-cpu_ticks() { # utime+stime of the given PIDs
-  local total=0 pid
-  for pid in "$@"; do
-    [[ -r /proc/$pid/stat ]] || continue
-    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
-  done
-  echo "$total"
-}
-
-nginx_pids() { echo "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID"); }
-
-# single_pass NAME BASE LIST: every URL once with curl (PARALLEL transfers at a time); records time and bytes.
-single_pass() {
-  local name=$1 base=$2 list=$3 start end
-  sed "s|^|url = \"$base|; s|\$|\"\noutput = \"/dev/null\"|" "$list" >"$WORK/lists/curl-$name.cfg"
-  start=$(date +%s%N)
-  curl -sS --no-progress-meter --globoff --parallel --parallel-max "$PARALLEL" -K "$WORK/lists/curl-$name.cfg" \
-    -w '%{http_code} %{size_download}\n' >"$WORK/lists/pass-$name.out" 2>"$WORK/lists/pass-$name.err"
-  end=$(date +%s%N)
-  awk -v name="$name" -v ns=$((end - start)) '
-    { n++; bytes += $2; if ($1 != 200) bad++ }
-    END { printf "PASS %s requests=%d bytes=%d duration_us=%d non200=%d\n", name, n, bytes, ns / 1000, bad }' \
-    "$WORK/lists/pass-$name.out" | tee -a "$RESULTS"
-}
-
-# load NAME BASE LIST [extra wrk flags] [PIDS for CPU accounting...]
-load() {
-  local name=$1 base=$2 list=$3 flags=$4; shift 4
-  local before after
-  before=$(cpu_ticks "$@")
-  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" $flags -s "$HERE/rotate.lua" "$base" -- "$list" >"$WORK/wrk-$name.txt"
-  after=$(cpu_ticks "$@")
-  echo "WRK $name $(grep '^RESULT' "$WORK/wrk-$name.txt" | cut -d' ' -f2-) server_cpu_ms=$(((after - before) * 1000 / CLK_TCK))" |
-    tee -a "$RESULTS"
-}
-
 # ---------------------------------------------------------------- publish through the control plane
 log "starting the origin and publishing the asset"
 start_origin
 cp_call PUT "$ACCOUNT_PATH" '{"location":"local"}' >/dev/null
-cp_call PUT /assets/load '{"properties":{}}' >/dev/null
+# Two assets with the same files: "load" warms a fresh process up (JIT, first requests), "load2" is then touched cold.
 expiry=$(date -u -d '+1 hour' +%Y-%m-%dT%H:%M:%SZ)
-sas_url=$(cp_call POST /assets/load/listContainerSas "{\"permissions\":\"ReadWrite\",\"expiryTime\":\"$expiry\"}" |
-  json 'd["assetContainerSasUrls"][0]')
-for file in "$WORK"/media/load*; do
-  status=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT -H 'x-ms-blob-type: BlockBlob' --data-binary "@$file" \
-    "${sas_url%%\?*}/$(basename "$file")?${sas_url#*\?}")
-  [[ "$status" == 201 ]] || { echo "blob upload of $file -> $status" >&2; exit 1; }
+for asset in load load2; do
+  cp_call PUT "/assets/$asset" '{"properties":{}}' >/dev/null
+  sas_url=$(cp_call POST "/assets/$asset/listContainerSas" "{\"permissions\":\"ReadWrite\",\"expiryTime\":\"$expiry\"}" |
+    json 'd["assetContainerSasUrls"][0]')
+  for file in "$WORK"/media/load*; do
+    status=$(curl -sS -o /dev/null -w '%{http_code}' -X PUT -H 'x-ms-blob-type: BlockBlob' --data-binary "@$file" \
+      "${sas_url%%\?*}/$(basename "$file")?${sas_url#*\?}")
+    [[ "$status" == 201 ]] || { echo "blob upload of $file -> $status" >&2; exit 1; }
+  done
 done
 cp_call POST /streamingEndpoints/default/start '{}' >/dev/null
 wait_running
 LOCATOR=$(python3 -c 'import uuid; print(uuid.uuid4())')
+COLD_LOCATOR=$(python3 -c 'import uuid; print(uuid.uuid4())')
 cp_call PUT /streamingLocators/load-locator \
   "{\"properties\":{\"assetName\":\"load\",\"streamingPolicyName\":\"Predefined_ClearStreamingOnly\",\"streamingLocatorId\":\"$LOCATOR\"}}" >/dev/null
+cp_call PUT /streamingLocators/load2-locator \
+  "{\"properties\":{\"assetName\":\"load2\",\"streamingPolicyName\":\"Predefined_ClearStreamingOnly\",\"streamingLocatorId\":\"$COLD_LOCATOR\"}}" >/dev/null
 
 log "crawling HLS CMAF into the nginx root"
 python3 "$HERE/crawl.py" "$STREAM/$LOCATOR/load.ism/manifest(format=m3u8-cmaf)" "$WORK/root" "$WORK/lists" >&2
+sed "s|^/$LOCATOR/|/$COLD_LOCATOR/|" "$WORK/lists/all.txt" >"$WORK/lists/all-cold-asset.txt"
 chmod -R a+rX "$WORK/root"
 stop_origin
 
@@ -241,7 +161,8 @@ single_pass nginx-first "$NGINX_URL" "$WORK/lists/all.txt"
 
 # ---------------------------------------------------------------- rounds: origin and nginx interleaved
 # The machine is shared, so every measurement is taken ROUNDS times, alternating origin and nginx, and the summary
-# reports medians. Each round starts a fresh origin process for the cold first-touch pass.
+# reports medians. Each round starts a fresh origin process, passes once over "load" (startup: JIT, first requests), then
+# once over "load2" (cold first touch of an asset in a running process: index, plan, first segments).
 (
   peak=0
   while true; do
@@ -256,7 +177,8 @@ for round in $(seq 1 "$ROUNDS"); do
   log "round $round of $ROUNDS: fresh origin, cold and warm passes, then wrk against origin and nginx in turn"
   start_origin
   wait_running
-  single_pass origin-cold "$STREAM" "$WORK/lists/all.txt"
+  single_pass origin-startup "$STREAM" "$WORK/lists/all.txt"
+  single_pass origin-cold "$STREAM" "$WORK/lists/all-cold-asset.txt"
   single_pass origin-warm "$STREAM" "$WORK/lists/all.txt"
   single_pass nginx "$NGINX_URL" "$WORK/lists/all.txt"
   load origin-segments "$STREAM" "$WORK/lists/segments.txt" "" "$ORIGIN_PID"
@@ -323,7 +245,7 @@ def show(values):
 print()
 print(f"medians of {len(rows.get('origin-segments', []))} rounds")
 print(f"{'run':<21}{'req/s':>10}{'MB/s':>10}{'p50 ms':>9}{'p99 ms':>9}{'CPU s/GB':>10}{'errors':>8}")
-for name in ["origin-cold", "origin-warm", "nginx", "origin-segments", "nginx-segments", "origin-manifests", "nginx-manifests",
+for name in ["origin-startup", "origin-cold", "origin-warm", "nginx", "origin-segments", "nginx-segments", "origin-manifests", "nginx-manifests",
              "origin-manifests-c4", "nginx-manifests-c4", "origin-manifests-c1", "nginx-manifests-c1"]:
     rs = rows.get(name)
     if not rs:
@@ -339,6 +261,7 @@ for name in ["origin-cold", "origin-warm", "nginx", "origin-segments", "nginx-se
 print()
 print(f"warm (wrk segments)  origin/nginx MB/s = {show(ratios('origin-segments', 'nginx-segments'))}  (target >= 0.5)")
 print(f"cold first touch     origin/nginx MB/s = {show(ratios('origin-cold', 'nginx'))}  (single pass, target >= 0.25)")
+print(f"fresh process        origin/nginx MB/s = {show(ratios('origin-startup', 'nginx'))}  (single pass incl. JIT)")
 print(f"warm single pass     origin/nginx MB/s = {show(ratios('origin-warm', 'nginx'))}")
 print(f"manifest p99 ms, origin (nginx)        = c1 {med(p99s('origin-manifests-c1')):.2f} ({med(p99s('nginx-manifests-c1')):.2f}), "
       f"c4 {med(p99s('origin-manifests-c4')):.2f} ({med(p99s('nginx-manifests-c4')):.2f}), "

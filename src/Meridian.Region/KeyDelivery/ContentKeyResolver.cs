@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Meridian.Region.ControlPlane.ContentKeyPolicies;
 using Meridian.Region.ControlPlane.Resources;
 using Meridian.Region.ControlPlane.StreamingLocators;
@@ -9,68 +10,99 @@ namespace Meridian.Region.KeyDelivery;
 /// <summary>
 /// Finds a key by id: the first locator holding it that is inside its start/end window, and the content key policy that
 /// governs the key (the key's own <c>policyName</c>, else the locator's default, else the streaming policy's default).
-/// Everything is read from the store on each request, so a policy update applies to the next request.
 /// </summary>
+/// <remarks>
+/// What the store says about a key id is cached per <see cref="IMetadataStore.Generation"/>: any control-plane write
+/// (a policy update, a new or deleted locator) moves the generation, so the next request reads the store again and an
+/// update still applies at once. The time window is checked on every request.
+/// </remarks>
 public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex index, TimeProvider time)
 {
+    private const int MaxCachedKeys = 100_000;
     private static readonly string PolicyStoreKind = ContentKeyPolicyKind.CollectionName.ToLowerInvariant();
+
+    private readonly ConcurrentDictionary<Guid, (long Generation, Candidate[] Candidates)> _cache = new();
 
     /// <exception cref="KeyDeliveryException">404 when no locator in its window holds the key.</exception>
     public async Task<ResolvedContentKey> ResolveAsync(Guid keyId, CancellationToken cancellationToken)
     {
-        var locators = await index.LocatorsAsync(keyId, cancellationToken);
-        if (locators.Count == 0)
+        // Read before the store: a write during the read makes the next request read again.
+        var generation = store.Generation;
+        Candidate[] candidates;
+        if (_cache.TryGetValue(keyId, out var cached) && cached.Generation == generation)
         {
-            throw KeyDeliveryException.NotFound(KeyDenial.UnknownKeyId, keyId);
+            candidates = cached.Candidates;
+        }
+        else
+        {
+            var locators = await index.LocatorsAsync(keyId, cancellationToken);
+            candidates = locators.Count == 0 ? [] : await store.ReadAsync(session => Load(session, keyId, locators), cancellationToken);
+            if (_cache.Count >= MaxCachedKeys)
+            {
+                _cache.Clear();
+            }
+
+            _cache[keyId] = (generation, candidates);
         }
 
         var now = time.GetUtcNow();
-        return await store.ReadAsync(session =>
+        var denial = KeyDenial.UnknownKeyId;
+        foreach (var candidate in candidates)
         {
-            var denial = KeyDenial.UnknownKeyId;
-            foreach (var locatorId in locators)
+            if (candidate.Start is { } start && now < start)
             {
-                var stored = session.FindByAlternateKey(StreamingLocatorKind.StoreKind, locatorId.ToString("D"));
-                var locator = stored is null ? null : ResourceDocument.Deserialize(stored.Body).Get<StreamingLocatorProperties>();
-                var key = locator?.ContentKeys?.FirstOrDefault(k => k?.Id == keyId);
-                if (stored is null || locator is null || key?.Value is null)
-                {
-                    continue;
-                }
-
-                if (locator.StartTime is { } start && now < start)
-                {
-                    denial = KeyDenial.LocatorNotYetValid;
-                    continue;
-                }
-
-                if (locator.EndTime is { } end && now > end)
-                {
-                    denial = KeyDenial.LocatorExpired;
-                    continue;
-                }
-
-                var scope = stored.Key.Scope;
-                var policyName = key.PolicyName ?? locator.DefaultContentKeyPolicyName ?? StreamingPolicyDefault(session, scope, locator);
-                var policy = policyName is null ? null : session.Get(new ResourceKey(scope, PolicyStoreKind, policyName));
-                if (policy is null)
-                {
-                    denial = KeyDenial.PolicyMissing;
-                    continue;
-                }
-
-                var value = new byte[StreamingLocatorKeys.KeyBytes];
-                if (!Convert.TryFromBase64String(key.Value, value, out var length) || length != value.Length)
-                {
-                    continue;
-                }
-
-                var policyDocument = ResourceDocument.Deserialize(policy.Body);
-                return new ResolvedContentKey(keyId, value, key.Type, locatorId, policyDocument.Name, policyDocument.Get<ContentKeyPolicyProperties>());
+                denial = KeyDenial.LocatorNotYetValid;
+                continue;
             }
 
-            throw KeyDeliveryException.NotFound(denial, keyId);
-        }, cancellationToken);
+            if (candidate.End is { } end && now > end)
+            {
+                denial = KeyDenial.LocatorExpired;
+                continue;
+            }
+
+            if (candidate.Policy is null)
+            {
+                denial = KeyDenial.PolicyMissing;
+                continue;
+            }
+
+            return candidate.Policy;
+        }
+
+        throw KeyDeliveryException.NotFound(denial, keyId);
+    }
+
+    // Every locator holding the key with a usable value, in index order, with its window and its governing policy.
+    private static Candidate[] Load(IMetadataSession session, Guid keyId, IReadOnlyList<Guid> locators)
+    {
+        var candidates = new List<Candidate>(locators.Count);
+        foreach (var locatorId in locators)
+        {
+            var stored = session.FindByAlternateKey(StreamingLocatorKind.StoreKind, locatorId.ToString("D"));
+            var locator = stored is null ? null : ResourceDocument.Deserialize(stored.Body).Get<StreamingLocatorProperties>();
+            var key = locator?.ContentKeys?.FirstOrDefault(k => k?.Id == keyId);
+            var value = new byte[StreamingLocatorKeys.KeyBytes];
+            if (stored is null || locator is null || key?.Value is null ||
+                !Convert.TryFromBase64String(key.Value, value, out var length) || length != value.Length)
+            {
+                continue;
+            }
+
+            var scope = stored.Key.Scope;
+            var policyName = key.PolicyName ?? locator.DefaultContentKeyPolicyName ?? StreamingPolicyDefault(session, scope, locator);
+            var policy = policyName is null ? null : session.Get(new ResourceKey(scope, PolicyStoreKind, policyName));
+            ResolvedContentKey? resolved = null;
+            if (policy is not null)
+            {
+                var policyDocument = ResourceDocument.Deserialize(policy.Body);
+                resolved = new ResolvedContentKey(keyId, value, key.Type, locatorId, policyDocument.Name, policyDocument.Get<ContentKeyPolicyProperties>());
+            }
+
+            candidates.Add(new Candidate(locator.StartTime, locator.EndTime, resolved));
+        }
+
+        return [.. candidates];
     }
 
     private static string? StreamingPolicyDefault(IMetadataSession session, string scope, StreamingLocatorProperties locator)
@@ -83,4 +115,7 @@ public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex ind
         var stored = session.Get(new ResourceKey(scope, StreamingPolicyKind.StoreKind, name));
         return stored is null ? null : ResourceDocument.Deserialize(stored.Body).Get<StreamingPolicyProperties>().DefaultContentKeyPolicyName;
     }
+
+    // A locator that holds the key: its window, and the key with its policy (null when the policy is missing).
+    private sealed record Candidate(DateTimeOffset? Start, DateTimeOffset? End, ResolvedContentKey? Policy);
 }

@@ -1,0 +1,95 @@
+# Shell helpers shared by the benchmark scripts: a region host (benchmarks/Meridian.Benchmarks.Host) on loopback, its
+# control plane, and timed passes with curl and wrk. The caller sets WORK, API_KEY, ACCOUNT_PATH, API, RESULTS, the
+# ports' URLs CP and STREAM, KEY_PORT and BLOB_PORT, and THREADS/CONNECTIONS/DURATION/PARALLEL for the passes.
+
+BENCH_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+HOST_DLL="$BENCH_LIB/../Meridian.Benchmarks.Host/bin/Release/net10.0/Meridian.Benchmarks.Host.dll"
+CLK_TCK=$(getconf CLK_TCK)
+
+log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+
+start_origin() {
+  dotnet "$HOST_DLL" --name bench --data "$WORK/data" --api-key "$API_KEY" \
+    --urls "controlplane=$CP/" "streaming=$STREAM/" "keydelivery=http://127.0.0.1:$KEY_PORT/" "blob=http://127.0.0.1:$BLOB_PORT/" \
+    >"$WORK/origin.log" 2>&1 &
+  ORIGIN_PID=$!
+  echo "$ORIGIN_PID" >"$WORK/origin.pid"
+  for _ in $(seq 1 300); do
+    grep -q '^ready' "$WORK/origin.log" 2>/dev/null && return 0
+    kill -0 "$ORIGIN_PID" 2>/dev/null || { cat "$WORK/origin.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  echo "origin did not start" >&2
+  exit 1
+}
+
+stop_origin() {
+  kill "$ORIGIN_PID"
+  wait "$ORIGIN_PID" 2>/dev/null || true
+  ORIGIN_PID=""
+}
+
+# cp METHOD PATH [JSON] -> body on stdout; fails on a non-2xx status.
+cp_call() {
+  local method=$1 path=$2 body=${3:-} status
+  local url="$CP$ACCOUNT_PATH$path"
+  [[ "$path" == /subscriptions/* ]] && url="$CP$path"
+  url+=$([[ "$url" == *\?* ]] && echo "&$API" || echo "?$API")
+  status=$(curl -sS -o "$WORK/cp.json" -w '%{http_code}' -X "$method" -H "Authorization: Bearer $API_KEY" \
+    -H 'Content-Type: application/json' ${body:+--data "$body"} "$url")
+  if [[ "$status" != 2* ]]; then
+    echo "$method $path -> $status: $(cat "$WORK/cp.json")" >&2
+    exit 1
+  fi
+  cat "$WORK/cp.json"
+}
+
+json() { python3 -c "import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1], {'d': d}))" "$1"; }
+
+wait_running() {
+  for _ in $(seq 1 100); do
+    [[ $(cp_call GET /streamingEndpoints/default | json 'd["properties"]["resourceState"]') == Running ]] && return 0
+    sleep 0.2
+  done
+  echo "streaming endpoint did not reach Running" >&2
+  exit 1
+}
+
+cpu_ticks() { # utime+stime of the given PIDs
+  local total=0 pid
+  for pid in "$@"; do
+    [[ -r /proc/$pid/stat ]] || continue
+    total=$((total + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
+  done
+  echo "$total"
+}
+
+nginx_pids() { echo "$NGINX_PID" $(ps -o pid= --ppid "$NGINX_PID"); }
+
+# single_pass NAME BASE LIST: every URL once with curl (PARALLEL transfers at a time); records time and bytes.
+single_pass() {
+  local name=$1 base=$2 list=$3 start end
+  sed "s|^|url = \"$base|; s|\$|\"\noutput = \"/dev/null\"|" "$list" >"$WORK/lists/curl-$name.cfg"
+  start=$(date +%s%N)
+  curl -sS --no-progress-meter --globoff --parallel --parallel-max "$PARALLEL" -K "$WORK/lists/curl-$name.cfg" \
+    -w '%{http_code} %{size_download}\n' >"$WORK/lists/pass-$name.out" 2>"$WORK/lists/pass-$name.err"
+  end=$(date +%s%N)
+  awk -v name="$name" -v ns=$((end - start)) '
+    { n++; bytes += $2; if ($1 != 200) bad++ }
+    END { printf "PASS %s requests=%d bytes=%d duration_us=%d non200=%d\n", name, n, bytes, ns / 1000, bad }' \
+    "$WORK/lists/pass-$name.out" | tee -a "$RESULTS"
+}
+
+# load NAME BASE LIST [extra wrk flags] [PIDS for CPU accounting...]
+load() {
+  local name=$1 base=$2 list=$3 flags=$4; shift 4
+  local before after
+  before=$(cpu_ticks "$@")
+  wrk -t"$THREADS" -c"$CONNECTIONS" -d"$DURATION" $flags -s "$BENCH_LIB/rotate.lua" "$base" -- "$list" >"$WORK/wrk-$name.txt"
+  after=$(cpu_ticks "$@")
+  echo "WRK $name $(grep '^RESULT' "$WORK/wrk-$name.txt" | cut -d' ' -f2-) server_cpu_ms=$(((after - before) * 1000 / CLK_TCK))" |
+    tee -a "$RESULTS"
+}
+
