@@ -1,5 +1,4 @@
 using Meridian.Media.Codecs;
-using Meridian.Media.Tests.Infrastructure;
 using Meridian.Media.Ts;
 
 namespace Meridian.Media.Tests.Codecs;
@@ -10,21 +9,9 @@ namespace Meridian.Media.Tests.Codecs;
 /// </summary>
 public sealed class SliceHeaderOracleTests : IDisposable
 {
-    private const string Source = "testsrc2=size=416x240:rate=25";
-    private readonly string _directory = Path.Combine(Path.GetTempPath(), "meridian-slicehdr-" + Guid.NewGuid().ToString("N"));
+    private readonly string _directory = CodecStreams.NewDirectory();
 
-    public SliceHeaderOracleTests() => Directory.CreateDirectory(_directory);
-
-    public void Dispose()
-    {
-        try
-        {
-            Directory.Delete(_directory, recursive: true);
-        }
-        catch (IOException)
-        {
-        }
-    }
+    public void Dispose() => CodecStreams.Delete(_directory);
 
     [Theory]
     [InlineData("x264-cabac-weighted", "-bf 3 -refs 4 -x264-params weightp=2:weightb=1:b-pyramid=normal:keyint=25",
@@ -134,15 +121,6 @@ public sealed class SliceHeaderOracleTests : IDisposable
         }
     }
 
-    private async Task<string> EncodeAsync(string file, string encoder, string encoderArgs)
-    {
-        var path = Path.Combine(_directory, file);
-        string[] args =
-        [
-            "-v", "error", "-y", "-nostdin", "-f", "lavfi", "-i", Source, "-t", "2", "-c:v", encoder,
-            .. encoderArgs.Split(' ', StringSplitOptions.RemoveEmptyEntries), "-fflags", "+bitexact", path,
-        ];
-        await ProcessRunner.RunAsync("ffmpeg", args, TimeSpan.FromMinutes(3));
-        return path;
-    }
+    private Task<string> EncodeAsync(string file, string encoder, string encoderArgs) =>
+        CodecStreams.EncodeAsync(_directory, file, encoder, encoderArgs);
 }
