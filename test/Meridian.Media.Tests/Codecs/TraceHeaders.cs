@@ -13,9 +13,13 @@ public static partial class TraceHeaders
     /// <summary>One traced slice: the RBSP bit where its header ends, and the names of the elements it holds.</summary>
     public sealed record Slice(long EndBit, IReadOnlySet<string> Elements);
 
-    public static async Task<List<Slice>> SlicesAsync(string path, string? inputFormat = null)
+    /// <param name="path">The stream to trace.</param>
+    /// <param name="inputFormat">ffmpeg's input format when it cannot be probed (raw streams).</param>
+    /// <param name="outputFormat">The muxer the copy goes to; the null muxer needs the picture size, which hand-built
+    /// streams with garbage slice data do not let ffmpeg find, and the raw muxers do not.</param>
+    public static async Task<List<Slice>> SlicesAsync(string path, string? inputFormat = null, string outputFormat = "null")
     {
-        var log = await RunAsync(path, inputFormat);
+        var log = await RunAsync(path, inputFormat, outputFormat);
         var slices = new List<Slice>();
         HashSet<string>? elements = null;
         long end = 0;
@@ -86,7 +90,7 @@ public static partial class TraceHeaders
         throw new InvalidOperationException($"The NAL unit holds fewer than {rbspBytes} RBSP bytes.");
     }
 
-    private static async Task<string> RunAsync(string path, string? inputFormat)
+    private static async Task<string> RunAsync(string path, string? inputFormat, string outputFormat)
     {
         var info = new ProcessStartInfo("ffmpeg")
         {
@@ -96,7 +100,7 @@ public static partial class TraceHeaders
         };
         string[] format = inputFormat is null ? [] : ["-f", inputFormat];
         foreach (var a in (string[])["-nostdin", "-nostats", "-hide_banner", .. format, "-i", path, "-map", "0:v:0", "-c:v", "copy",
-            "-bsf:v", "trace_headers", "-f", "null", "-"])
+            "-bsf:v", "trace_headers", "-f", outputFormat, "-"])
         {
             info.ArgumentList.Add(a);
         }
