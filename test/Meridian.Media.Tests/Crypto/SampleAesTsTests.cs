@@ -67,6 +67,41 @@ public sealed class SampleAesTsTests(MediaFiles files)
         Assert.Equal(clear, DecryptBlocks(encrypted, blocks));
     }
 
+    [Fact]
+    public void NalUnit_WithStartCodesInItsCiphertextAndEscapesInItsClearBytes_SurvivesEscapingAsTheWriterDoesIt()
+    {
+        // A stored (escaped) slice with emulation prevention in its clear lead and between protected blocks, whose first
+        // protected block is chosen so that it encrypts to bytes holding start codes.
+        var clear = new byte[300];
+        new Random(3).NextBytes(clear);
+        clear[0] = 0x65;
+        Convert.FromHexString("00000301").CopyTo(clear, 10);
+        Convert.FromHexString("00000300").CopyTo(clear, 100);
+        var wanted = Convert.FromHexString("00000100000000000002AABBCC000003");
+        using (var aes = Aes.Create())
+        {
+            aes.Key = Key;
+            var plain = aes.DecryptEcb(wanted, PaddingMode.None);
+            for (var i = 0; i < 16; i++)
+            {
+                clear[32 + i] = (byte)(plain[i] ^ Iv[i]);
+            }
+        }
+
+        var encrypted = (byte[])clear.Clone();
+        using (var cipher = new SampleAesCipher(SampleKey()))
+        {
+            Assert.True(cipher.EncryptNalUnit(encrypted));
+        }
+
+        Assert.Equal(wanted, encrypted.AsSpan(32, 16).ToArray());
+        var escaped = new byte[EmulationPrevention.MaxEscapedLength(encrypted.Length)];
+        var sent = escaped.AsSpan(0, EmulationPrevention.Escape(encrypted, escaped)).ToArray();
+        AssertNoEmulation(sent);
+        Assert.True(sent.Length >= clear.Length + 5, $"{sent.Length - clear.Length} bytes of emulation prevention");
+        Assert.Equal(clear, DecryptVideoNal(Unescape(sent)));
+    }
+
     [Theory]
     [InlineData(15, 0)]
     [InlineData(31, 0)]
