@@ -23,6 +23,12 @@ public interface IManifestProtection
     /// <summary>Lines before one key frame of an I-frame playlist (see <see cref="HlsSegmentTags"/>). The default writes nothing.</summary>
     IEnumerable<string> HlsKeyFrameTags(PresentationTrack track, KeyFrame frame) => [];
 
+    /// <summary>
+    /// The lowest <c>EXT-X-VERSION</c> the media and I-frame playlists' tags need (e.g. 5 for <c>KEYFORMAT</c>, RFC 8216 §7);
+    /// the writer uses the higher of this and its own. The default is 0.
+    /// </summary>
+    int MinimumHlsVersion => 0;
+
     /// <summary>Writes <c>ContentProtection</c> elements at the start of an AdaptationSet's children.</summary>
     void WriteDashContentProtection(XmlWriter writer, TrackGroup group);
 

@@ -36,6 +36,14 @@ internal sealed class PooledBuffer : IDisposable
 
     public void Append(ReadOnlySpan<byte> bytes) => bytes.CopyTo(Append(bytes.Length));
 
+    /// <summary>Gives back the last <paramref name="count"/> appended bytes (after appending a worst-case size).</summary>
+    public void Shrink(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Length);
+        Length -= count;
+    }
+
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_data);

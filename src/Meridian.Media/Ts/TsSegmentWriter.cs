@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Meridian.Media.Crypto;
 using Meridian.Media.Indexing;
 using Meridian.Media.Isobmff;
 using Meridian.Media.Sources;
@@ -26,6 +27,11 @@ namespace Meridian.Media.Ts;
 /// PID over extra (stuffed) packets so each PID carries a multiple of 16 packets; a segment therefore ends at counter 15 and
 /// any segment continues any other without knowing its size. The PAT and PMT (one packet each) use the sequence number
 /// modulo 16, so they are continuous when segments are fetched in order.</para>
+/// <para>SAMPLE-AES (<see cref="TsTrackInput.Encryption"/>; Apple, "MPEG-2 Stream Encryption Format for HTTP Live
+/// Streaming"): slice NAL units and AAC frames are encrypted as <see cref="SampleAesCipher"/> describes, encrypted NAL units
+/// get emulation prevention again, and the PMT signals the encrypted streams (§3: stream types 0xDB and 0xCF, a
+/// <c>private_data_indicator_descriptor</c> of <c>zavc</c>/<c>aacd</c>, and for AAC the audio setup information in a
+/// <c>registration_descriptor</c> of <c>apad</c>). The specification covers H.264 and AAC (and AC-3/E-AC-3, not done here).</para>
 /// </remarks>
 public static class TsSegmentWriter
 {
@@ -38,6 +44,8 @@ public static class TsSegmentWriter
     public const int StreamTypeH265 = 0x24;
     public const int StreamTypeAdtsAac = 0x0F;
     public const int StreamTypeEac3 = 0x87;
+    public const int StreamTypeSampleAesH264 = 0xDB;
+    public const int StreamTypeSampleAesAac = 0xCF;
 
     /// <summary>Added to every PTS/DTS: 10 s in 90 kHz ticks.</summary>
     public const long TimestampOffset = 900_000;
@@ -74,6 +82,17 @@ public static class TsSegmentWriter
 
         var nal = video is null ? null : NalConfiguration.From(video.Track.Codec);
         var aac = audio is null ? null : IsEac3(audio.Track) ? null : AacConfiguration.From(audio.Track.Codec);
+        if (video?.Encryption is not null && nal!.Codec != VideoCodec.H264)
+        {
+            throw new MediaFormatException(
+                $"Track {video.Track.TrackId} is {nal.Codec}: SAMPLE-AES on MPEG-TS is defined for H.264 video only (HEVC needs fMP4 and cbcs).");
+        }
+
+        if (audio?.Encryption is not null && aac is null)
+        {
+            throw new MediaFormatException($"Track {audio.Track.TrackId} is not AAC: SAMPLE-AES on MPEG-TS is implemented for AAC audio only.");
+        }
+
         var units = new List<PesUnit>();
         using var buffer = new PooledBuffer(EstimateSize(video) + EstimateSize(audio));
         if (video is not null)
@@ -93,12 +112,14 @@ public static class TsSegmentWriter
         var streams = new List<(int, int, byte[])>();
         if (nal is not null)
         {
-            streams.Add((nal.Codec == VideoCodec.H264 ? StreamTypeH264 : StreamTypeH265, VideoPid, []));
+            streams.Add(video!.Encryption is not null ? (StreamTypeSampleAesH264, VideoPid, "\u000f\u0004zavc"u8.ToArray())
+                : (nal.Codec == VideoCodec.H264 ? StreamTypeH264 : StreamTypeH265, VideoPid, []));
         }
 
         if (audio is not null)
         {
-            streams.Add(aac is not null ? (StreamTypeAdtsAac, AudioPid, []) : (StreamTypeEac3, AudioPid, "\u0005\u0004EAC3"u8.ToArray()));
+            streams.Add(audio.Encryption is not null ? (StreamTypeSampleAesAac, AudioPid, SampleAesAacDescriptors(aac!))
+                : aac is not null ? (StreamTypeAdtsAac, AudioPid, []) : (StreamTypeEac3, AudioPid, "\u0005\u0004EAC3"u8.ToArray()));
         }
 
         var psiContinuity = (int)(sequenceNumber & 0x0F);
@@ -135,6 +156,30 @@ public static class TsSegmentWriter
 
     private static bool IsEac3(TrackInfo track) => track.Codec.Format == BoxTypes.Ec3;
 
+    // Apple's §3 signalling of encrypted AAC: private_data_indicator 'aacd', then a registration descriptor 'apad' whose
+    // additional identification info is the audio setup information (§2.3.4): audio_type, priming (2 bytes), version,
+    // setup_data_length and the AudioSpecificConfig.
+    private static byte[] SampleAesAacDescriptors(AacConfiguration aac)
+    {
+        var config = aac.AudioSpecificConfig;
+        var audioType = (config.Length > 0 ? config[0] >> 3 : 0) switch
+        {
+            5 => "zach"u8,
+            29 => "zacp"u8,
+            _ => "zaac"u8,
+        };
+        var descriptors = new byte[6 + 6 + 8 + config.Length];
+        "\u000f\u0004aacd"u8.CopyTo(descriptors);
+        descriptors[6] = 0x05;
+        descriptors[7] = (byte)(4 + 8 + config.Length);
+        "apad"u8.CopyTo(descriptors.AsSpan(8));
+        audioType.CopyTo(descriptors.AsSpan(12));
+        descriptors[18] = 1;
+        descriptors[19] = (byte)config.Length;
+        config.CopyTo(descriptors, 20);
+        return descriptors;
+    }
+
     private static int EstimateSize(TsTrackInput? input)
     {
         if (input is null)
@@ -159,6 +204,7 @@ public static class TsSegmentWriter
         var track = input.Track;
         var samples = track.Samples;
         var data = await SampleDataReader.ReadAsync(input.Source, samples, input.FirstSample, input.SampleCount, cancellationToken);
+        using var cipher = input.Encryption is { } key ? new SampleAesCipher(key) : null;
         try
         {
             var dtsShift = 0L;
@@ -210,7 +256,12 @@ public static class TsSegmentWriter
 
                     var unit = sample.Slice(offset, (int)length);
                     offset += (int)length;
-                    if (nal.NalType(unit[0]) != audType)
+                    var type = nal.NalType(unit[0]);
+                    if (cipher is not null && SampleAesCipher.EncryptsNalUnit(type, unit.Length))
+                    {
+                        AppendEncryptedNal(buffer, unit, cipher);
+                    }
+                    else if (type != audType)
                     {
                         AppendNal(buffer, unit);
                     }
@@ -232,6 +283,7 @@ public static class TsSegmentWriter
         var track = input.Track;
         var samples = track.Samples;
         var data = await SampleDataReader.ReadAsync(input.Source, samples, input.FirstSample, input.SampleCount, cancellationToken);
+        using var cipher = input.Encryption is { } key ? new SampleAesCipher(key) : null;
         try
         {
             var headerLength = TsPackets.PesHeaderLength(false);
@@ -256,6 +308,7 @@ public static class TsSegmentWriter
                     }
 
                     buffer.Append(data.AsSpan(position, size));
+                    cipher?.EncryptAudioFrame(buffer.Span(buffer.Length - size, size));
                     position += size;
                     payload += size + frameOverhead;
                     i++;
@@ -285,6 +338,27 @@ public static class TsSegmentWriter
         var span = buffer.Append(4 + unit.Length);
         BinaryPrimitives.WriteUInt32BigEndian(span, 1);
         unit.CopyTo(span[4..]);
+    }
+
+    // The NAL unit as stored (already escaped) is encrypted and escaped once more; see SampleAesCipher.
+    private static void AppendEncryptedNal(PooledBuffer buffer, ReadOnlySpan<byte> unit, SampleAesCipher cipher)
+    {
+        var scratch = ArrayPool<byte>.Shared.Rent(unit.Length);
+        try
+        {
+            var encrypted = scratch.AsSpan(0, unit.Length);
+            unit.CopyTo(encrypted);
+            cipher.EncryptNalUnit(encrypted);
+            var most = EmulationPrevention.MaxEscapedLength(unit.Length);
+            var span = buffer.Append(4 + most);
+            BinaryPrimitives.WriteUInt32BigEndian(span, 1);
+            var written = EmulationPrevention.Escape(encrypted, span[4..]);
+            buffer.Shrink(most - written);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(scratch);
+        }
     }
 
     private static uint ReadLength(ReadOnlySpan<byte> b, int size) => size switch

@@ -83,12 +83,8 @@ public sealed class CommonEncryptionProtection : IManifestProtection
         var method = _scheme == MediaScheme.Cbcs ? "SAMPLE-AES" : "SAMPLE-AES-CTR";
         var kid = protection.Key.KeyId;
         yield return KeyTag(method, DataUri(protection.Key.KeyIdBytes()), "org.w3.clearkey");
-        if (_scheme == MediaScheme.Cbcs && _resolved.Policy.CommonEncryptionCbcs?.Drm?.FairPlay is { } fairPlay)
+        if (_scheme == MediaScheme.Cbcs && FairPlayKeyUri.For(_resolved, kid) is { } uri)
         {
-            var uri = fairPlay.CustomLicenseAcquisitionUrlTemplate is { Length: > 0 } template
-                ? template.Replace("{ContentKeyId}", kid.ToString("D"), StringComparison.Ordinal)
-                    .Replace("{AlternativeMediaId}", Uri.EscapeDataString(_resolved.Locator.AlternativeMediaId ?? ""), StringComparison.Ordinal)
-                : "skd://" + kid.ToString("N");
             yield return KeyTag(method, uri, "com.apple.streamingkeydelivery");
         }
 

@@ -12,11 +12,18 @@ namespace Meridian.Region.Streaming;
 /// resource's own IV. IVs are derived from the key, the locator id, the track and the segment index (never from the
 /// container or host), so every region writes the same bytes. The CMAF init segment stays clear: <c>EXT-X-MAP</c> comes
 /// before the first key tag, which RFC 8216 §4.3.2.4 reads as an unencrypted initialization section. DASH uses MPEG-DASH
-/// SEA (see <see cref="DashIv"/>).
+/// SEA (see <see cref="DashIv"/>); Smooth carries the same SEA signalling inside its protection header (see
+/// <see cref="WriteSmoothProtection"/>).
 /// </summary>
 public sealed class EnvelopeProtection(ResolvedLocator resolved, Guid locatorId, Uri keyDeliveryBase) : IManifestProtection
 {
+    /// <summary>The Smooth <c>ProtectionHeader</c> system id AMS used for AES-128 envelope encryption.</summary>
+    public static readonly Guid SmoothEnvelopeSystemId = Guid.Parse("B47B251A-2409-4B42-958E-08DBAE7B4EE9");
+
+    private const string SeaNamespace = "urn:mpeg:dash:schema:sea:2012";
+
     private readonly Dictionary<PresentationTrack, ContentKey?> _keys = [];
+    private IReadOnlyList<PresentationTrack> _smoothTracks = [];
 
     /// <summary>The key of a track, or null when the policy's <c>clearTracks</c> leave it clear.</summary>
     public ContentKey? KeyFor(PresentationTrack track)
@@ -69,24 +76,87 @@ public sealed class EnvelopeProtection(ResolvedLocator resolved, Guid locatorId,
             return;
         }
 
-        const string sea = "urn:mpeg:dash:schema:sea:2012";
-        writer.WriteStartElement("ContentProtection");
-        writer.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:sea:2012");
-        writer.WriteStartElement("sea", "SegmentEncryption", sea);
-        writer.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:sea:aes128-cbc:2013");
-        writer.WriteEndElement();
-        writer.WriteStartElement("sea", "KeySystem", sea);
-        writer.WriteAttributeString("keySystemUri", "urn:mpeg:dash:sea:keysys:http:2013");
-        writer.WriteEndElement();
-        writer.WriteStartElement("sea", "CryptoPeriod", sea);
-        writer.WriteAttributeString("IV", IvDerivation.ToHexAttribute(DashIv(key)));
-        writer.WriteAttributeString("keyUriTemplate", KeyUrl(key).AbsoluteUri);
+        WriteSeaContentProtection(writer, key, DashIv(key), declarePrefix: false);
+    }
+
+    /// <summary>
+    /// Smooth Streaming (AMS <c>manifest(encryption=cbc)</c>): one <c>ProtectionHeader</c> with SystemID
+    /// <see cref="SmoothEnvelopeSystemId"/> whose content is, as AMS wrote it, an MPEG-DASH SEA <c>ContentProtection</c>
+    /// element (ISO/IEC 23009-4): <c>sea:SegmentEncryption</c> <c>aes128-cbc</c>, <c>sea:KeySystem</c> <c>keysys:http</c>, and
+    /// <c>sea:CryptoPeriod</c> with <c>IV="0x..."</c> (32 hex digits) and <c>keyUriTemplate</c>, the URL that returns the raw
+    /// 16-byte key. Every fragment is then AES-128-CBC with PKCS#7 over its whole bytes with that key and IV
+    /// (<see cref="SmoothIv"/>). A presentation has one key: <see cref="SmoothKey"/> refuses policies that give its tracks
+    /// different keys or leave some clear.
+    /// </summary>
+    public void WriteSmoothProtection(XmlWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (SmoothKey() is not { } key)
+        {
+            return;
+        }
+
+        writer.WriteStartElement("Protection");
+        writer.WriteStartElement("ProtectionHeader");
+        writer.WriteAttributeString("SystemID", SmoothEnvelopeSystemId.ToString("D").ToUpperInvariant());
+        WriteSeaContentProtection(writer, key, SmoothIv(key), declarePrefix: true);
         writer.WriteEndElement();
         writer.WriteEndElement();
     }
 
-    public void WriteSmoothProtection(XmlWriter writer)
+    /// <summary>The presentation's tracks, for the Smooth protection header and fragments.</summary>
+    public void UsePresentation(Presentation presentation)
     {
+        ArgumentNullException.ThrowIfNull(presentation);
+        _smoothTracks = [.. presentation.Tracks.Where(t => t.Kind != TrackKind.Text)];
+    }
+
+    /// <summary>
+    /// The one key of a Smooth presentation, or null when the policy leaves every track clear.
+    /// </summary>
+    /// <exception cref="OriginException">501: the tracks need different keys, or some are clear (Smooth names one key).</exception>
+    public ContentKey? SmoothKey()
+    {
+        var keys = _smoothTracks.Select(KeyFor).ToList();
+        if (keys.All(k => k is null))
+        {
+            return null;
+        }
+
+        if (keys.Any(k => k is null || k.KeyId != keys[0]!.KeyId))
+        {
+            throw new OriginException(501, "MPE_ENC_NOT_IMPLEMENTED",
+                "Smooth envelope encryption names one key for the whole presentation, and the streaming policy gives its tracks " +
+                "different keys or leaves some clear; use HLS or DASH with encryption=cbc.");
+        }
+
+        return keys[0];
+    }
+
+    /// <summary>The IV of every Smooth fragment encrypted with <paramref name="key"/> for this locator.</summary>
+    public byte[] SmoothIv(ContentKey key) =>
+        IvDerivation.SegmentIv(key, 0, 0, Encoding.UTF8.GetBytes($"{locatorId:D}/smooth-sea"));
+
+    private void WriteSeaContentProtection(XmlWriter writer, ContentKey key, byte[] iv, bool declarePrefix)
+    {
+        writer.WriteStartElement("ContentProtection");
+        if (declarePrefix)
+        {
+            writer.WriteAttributeString("xmlns", "sea", null, SeaNamespace);
+        }
+
+        writer.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:sea:2012");
+        writer.WriteStartElement("sea", "SegmentEncryption", SeaNamespace);
+        writer.WriteAttributeString("schemeIdUri", "urn:mpeg:dash:sea:aes128-cbc:2013");
+        writer.WriteEndElement();
+        writer.WriteStartElement("sea", "KeySystem", SeaNamespace);
+        writer.WriteAttributeString("keySystemUri", "urn:mpeg:dash:sea:keysys:http:2013");
+        writer.WriteEndElement();
+        writer.WriteStartElement("sea", "CryptoPeriod", SeaNamespace);
+        writer.WriteAttributeString("IV", IvDerivation.ToHexAttribute(iv));
+        writer.WriteAttributeString("keyUriTemplate", KeyUrl(key).AbsoluteUri);
+        writer.WriteEndElement();
+        writer.WriteEndElement();
     }
 
     private Uri KeyUrl(ContentKey key) =>

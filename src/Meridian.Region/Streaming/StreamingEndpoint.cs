@@ -58,10 +58,9 @@ public sealed partial class StreamingEndpoint(
 
             var request = StreamingUrlParser.Parse(path);
             var resolved = await locators.ResolveAsync(request, context.RequestAborted);
-            if (!Implemented(request, resolved.Scheme))
+            if (NotImplemented(request, resolved.Scheme) is { } reason)
             {
-                throw new OriginException(501, "MPE_ENC_NOT_IMPLEMENTED",
-                    $"{resolved.Scheme} output is not implemented by this origin yet; use a clear streaming policy.");
+                throw new OriginException(501, "MPE_ENC_NOT_IMPLEMENTED", reason);
             }
 
             await ServeAsync(context, path, request, resolved);
@@ -99,29 +98,35 @@ public sealed partial class StreamingEndpoint(
         var envelope = resolved.Scheme == EncryptionScheme.EnvelopeEncryption
             ? new EnvelopeProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
             : null;
-        var common = resolved.Scheme is EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs
+        var sampleAes = resolved.Scheme == EncryptionScheme.CommonEncryptionCbcs && request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3
+            ? new SampleAesProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery, asset.Presentation, request.Format == StreamingFormat.HlsTsV3)
+            : null;
+        var common = sampleAes is null && resolved.Scheme is EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs
             ? new CommonEncryptionProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
             : null;
         common?.UsePresentation(asset.Presentation);
+        envelope?.UsePresentation(asset.Presentation);
+        var hlsProtection = (IManifestProtection?)envelope ?? (IManifestProtection?)sampleAes ?? common;
         var cacheKey = string.Create(CultureInfo.InvariantCulture, $"{resolved.Generation}|{path}");
         switch (request.Kind)
         {
             case StreamingResourceKind.Manifest:
             case StreamingResourceKind.TrackManifest:
                 {
-                    var manifest = asset.Manifests.GetOrRender(cacheKey, () => RenderManifest(request, asset, urls, envelope, common));
+                    var manifest = asset.Manifests.GetOrRender(cacheKey, () => RenderManifest(request, asset, urls, envelope, common, hlsProtection));
                     await OriginHttp.WriteAsync(context, manifest.Body, manifest.ContentType, maxAge, manifest.ETag);
                     return;
                 }
 
             default:
-                await ServeFragmentAsync(context, cacheKey, request, asset, envelope, common, maxAge);
+                await ServeFragmentAsync(context, cacheKey, request, asset, envelope, common, sampleAes, maxAge);
                 return;
         }
     }
 
     private static RenderedManifest RenderManifest(
-        StreamingRequest request, PackagedAsset asset, AmsUrlPolicy urls, EnvelopeProtection? envelope, CommonEncryptionProtection? common)
+        StreamingRequest request, PackagedAsset asset, AmsUrlPolicy urls, EnvelopeProtection? envelope, CommonEncryptionProtection? common,
+        IManifestProtection? hlsProtection)
     {
         string text, contentType;
         if (request.Kind == StreamingResourceKind.Manifest)
@@ -132,7 +137,8 @@ public sealed partial class StreamingEndpoint(
                 StreamingProtocolFamily.Dash => (DashManifestWriter.Write(asset.Plan, new DashOptions { Cmaf = request.Format == StreamingFormat.DashCmaf }, urls,
                     (IManifestProtection?)envelope ?? common),
                     "application/dash+xml"),
-                _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls, common),
+                _ => (SmoothManifestWriter.Write(asset.Plan, new SmoothOptions { Version20 = request.Format == StreamingFormat.SmoothV20 }, urls,
+                    (IManifestProtection?)envelope ?? common),
                     "text/xml; charset=utf-8"),
             };
         }
@@ -145,8 +151,8 @@ public sealed partial class StreamingEndpoint(
 
             var track = FindTrack(asset, request);
             text = request.Keyframes
-                ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common)
-                : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls, (IManifestProtection?)envelope ?? common);
+                ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls, hlsProtection)
+                : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls, hlsProtection);
             contentType = HlsContentType;
         }
 
@@ -155,8 +161,8 @@ public sealed partial class StreamingEndpoint(
     }
 
     private async Task ServeFragmentAsync(
-        HttpContext context, string cacheKey, StreamingRequest request, PackagedAsset asset, EnvelopeProtection? envelope, CommonEncryptionProtection? common,
-        long? maxAge)
+        HttpContext context, string cacheKey, StreamingRequest request, PackagedAsset asset, EnvelopeProtection? envelope,
+        CommonEncryptionProtection? common, SampleAesProtection? sampleAes, long? maxAge)
     {
         var track = FindTrack(asset, request);
         var isVideo = track.Kind == TrackKind.Video;
@@ -214,13 +220,14 @@ public sealed partial class StreamingEndpoint(
             switch (request.Format)
             {
                 case StreamingFormat.HlsTs:
-                    await TsSegmentWriter.WriteAsync(
-                        isVideo ? new TsTrackInput(source, track.Track, first, count) : null,
-                        isVideo ? null : new TsTrackInput(source, track.Track, first, count),
-                        segment.Index, output, context.RequestAborted);
-                    break;
+                    {
+                        var input = new TsTrackInput(source, track.Track, first, count) { Encryption = sampleAes?.KeyFor(track) };
+                        await TsSegmentWriter.WriteAsync(isVideo ? input : null, isVideo ? null : input, segment.Index, output, context.RequestAborted);
+                        break;
+                    }
+
                 case StreamingFormat.HlsTsV3:
-                    await WriteMuxedTsAsync(asset, track, source, segment, first, count, output, context.RequestAborted);
+                    await WriteMuxedTsAsync(asset, track, source, segment, first, count, sampleAes, output, context.RequestAborted);
                     break;
                 case StreamingFormat.Smooth or StreamingFormat.SmoothV20:
                     {
@@ -242,6 +249,7 @@ public sealed partial class StreamingEndpoint(
         if (envelope?.KeyFor(track) is { } key)
         {
             var iv = request.Protocol == StreamingProtocolFamily.Dash ? envelope.DashIv(key)
+                : request.Protocol == StreamingProtocolFamily.Smooth ? envelope.SmoothIv(envelope.SmoothKey()!)
                 : request.Keyframes ? envelope.KeyFrameIv(key, track, first)
                 : envelope.SegmentIv(key, track, segment.Index);
             var encrypted = EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span);
@@ -256,15 +264,14 @@ public sealed partial class StreamingEndpoint(
     // HLS v3: the default audio is muxed into each video segment, cut at the same presentation times.
     private async Task WriteMuxedTsAsync(
         PackagedAsset asset, PresentationTrack track, BlobRandomAccessSource source, MediaSegment segment, int first, int count,
-        PooledBufferWriter output, CancellationToken cancellationToken)
+        SampleAesProtection? sampleAes, PooledBufferWriter output, CancellationToken cancellationToken)
     {
         var audio = track.Kind == TrackKind.Video ? HlsPlaylistWriter.DefaultAudio(asset.Presentation) : null;
+        var input = new TsTrackInput(source, track.Track, first, count) { Encryption = sampleAes?.KeyFor(track) };
         if (audio is null)
         {
             await TsSegmentWriter.WriteAsync(
-                track.Kind == TrackKind.Video ? new TsTrackInput(source, track.Track, first, count) : null,
-                track.Kind == TrackKind.Video ? null : new TsTrackInput(source, track.Track, first, count),
-                segment.Index, output, cancellationToken);
+                track.Kind == TrackKind.Video ? input : null, track.Kind == TrackKind.Video ? null : input, segment.Index, output, cancellationToken);
             return;
         }
 
@@ -276,8 +283,10 @@ public sealed partial class StreamingEndpoint(
             segment.Index == videoSegments.Count - 1 ? long.MaxValue : segment.End);
         using var audioSource = audio.SourceFile == track.SourceFile ? null : assets.Open(asset.Container, audio.SourceFile);
         await TsSegmentWriter.WriteAsync(
-            new TsTrackInput(source, track.Track, first, count),
-            audioCount > 0 ? new TsTrackInput((Media.Sources.IRandomAccessSource?)audioSource ?? source, audio.Track, audioFirst, audioCount) : null,
+            input,
+            audioCount > 0
+                ? new TsTrackInput((Media.Sources.IRandomAccessSource?)audioSource ?? source, audio.Track, audioFirst, audioCount) { Encryption = sampleAes?.KeyFor(audio) }
+                : null,
             segment.Index, output, cancellationToken);
     }
 
@@ -302,15 +311,14 @@ public sealed partial class StreamingEndpoint(
             ContentTypes.ForFile(file), resolved.MaxCacheAgeSeconds);
     }
 
-    // Schemes this origin packages so far; the rest answer 501 until implemented.
-    private static bool Implemented(StreamingRequest request, EncryptionScheme scheme) => scheme switch
+    // Scheme and format pairs this origin does not package: why (for a 501), or null.
+    private static string? NotImplemented(StreamingRequest request, EncryptionScheme scheme) => scheme switch
     {
-        EncryptionScheme.NoEncryption => true,
-        EncryptionScheme.EnvelopeEncryption => request.Protocol is StreamingProtocolFamily.Hls or StreamingProtocolFamily.Dash,
-        EncryptionScheme.CommonEncryptionCenc => request.Protocol is StreamingProtocolFamily.Dash or StreamingProtocolFamily.Smooth ||
-            request.Format == StreamingFormat.HlsCmaf,
-        EncryptionScheme.CommonEncryptionCbcs => request.Protocol == StreamingProtocolFamily.Dash || request.Format == StreamingFormat.HlsCmaf,
-        _ => false,
+        EncryptionScheme.CommonEncryptionCenc when request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3 =>
+            "encryption=cenc on MPEG-TS (PlayReady on HLS TS) is not supported; use format=m3u8-cmaf,encryption=cenc or DASH.",
+        EncryptionScheme.CommonEncryptionCbcs when request.Protocol == StreamingProtocolFamily.Smooth =>
+            "Smooth Streaming has no cbcs encryption; use encryption=cenc or encryption=cbc.",
+        _ => null,
     };
 
     private static bool BlobNameIsPlain(string name) => name.Length is > 0 and <= 1024 && !name.Contains('/', StringComparison.Ordinal);

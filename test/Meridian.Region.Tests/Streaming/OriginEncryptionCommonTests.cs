@@ -140,7 +140,7 @@ public sealed class OriginEncryptionCommonTests
     }
 
     [Fact]
-    public async Task HlsCbcs_SignalsClearKeyFairPlayAndWidevine_AndTsIsNotImplemented()
+    public async Task HlsCbcs_SignalsClearKeyFairPlayAndWidevine_AndTsSampleAesFairPlayAndIdentity()
     {
         var shape = await TestMedia.GetAsync("bframes");
         await using var handle = new TestRegionHandle(await StreamingTestSetup.StartRegionAsync());
@@ -167,7 +167,14 @@ public sealed class OriginEncryptionCommonTests
             playlist, StringComparison.Ordinal);
         Assert.Contains("KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\"", playlist, StringComparison.Ordinal);
         Assert.True(playlist.IndexOf("#EXT-X-MAP", StringComparison.Ordinal) < playlist.IndexOf("#EXT-X-KEY", StringComparison.Ordinal));
-        await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl,encryption=cbcs-aapl)"), 501, "MPE_ENC_NOT_IMPLEMENTED");
+        // TS (SAMPLE-AES) names the same FairPlay key, and the raw key through KEYFORMAT identity instead of ClearKey EME.
+        var tsMaster = await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl,encryption=cbcs-aapl)"), ct);
+        var tsMedia = tsMaster.Split('\n').First(l => l.StartsWith("QualityLevels(", StringComparison.Ordinal));
+        var tsPlaylist = await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/" + tsMedia), ct);
+        Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"skd://{KeyId:N}\",IV=0x", tsPlaylist, StringComparison.Ordinal);
+        Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"{region.Server.Addresses.KeyDelivery.AbsoluteUri}?kid={KeyId:D}\",IV=0x", tsPlaylist,
+            StringComparison.Ordinal);
+        Assert.DoesNotContain("org.w3.clearkey", tsPlaylist, StringComparison.Ordinal);
     }
 
     [Fact]

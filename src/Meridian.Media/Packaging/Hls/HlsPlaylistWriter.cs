@@ -198,7 +198,7 @@ public static class HlsPlaylistWriter
     private static StringBuilder MediaHeader(
         HlsOptions options, PresentationTrack track, IManifestUrlPolicy urls, IManifestProtection protection, long targetDuration, bool iFrames)
     {
-        var text = Header(options.Version);
+        var text = Header(Math.Max(options.Version, protection.MinimumHlsVersion));
         text.Append("#EXT-X-TARGETDURATION:").Append(targetDuration).Append('\n');
         text.Append("#EXT-X-MEDIA-SEQUENCE:0\n#EXT-X-PLAYLIST-TYPE:VOD\n");
         if (iFrames)

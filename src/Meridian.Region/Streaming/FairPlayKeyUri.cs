@@ -1,0 +1,24 @@
+namespace Meridian.Region.Streaming;
+
+/// <summary>
+/// The FairPlay <c>EXT-X-KEY</c> URI of a <c>cbcs</c> key (<c>KEYFORMAT="com.apple.streamingkeydelivery"</c>): the policy's
+/// <c>customLicenseAcquisitionUrlTemplate</c> with <c>{ContentKeyId}</c> and <c>{AlternativeMediaId}</c> filled in, else
+/// <c>skd://{kid}</c>. Shared by the CMAF (<see cref="CommonEncryptionProtection"/>) and TS (<see cref="SampleAesProtection"/>) paths.
+/// </summary>
+public static class FairPlayKeyUri
+{
+    /// <summary>The URI, or null when the locator's <c>cbcs</c> configuration does not name FairPlay.</summary>
+    public static string? For(ResolvedLocator resolved, Guid keyId)
+    {
+        ArgumentNullException.ThrowIfNull(resolved);
+        if (resolved.Policy.CommonEncryptionCbcs?.Drm?.FairPlay is not { } fairPlay)
+        {
+            return null;
+        }
+
+        return fairPlay.CustomLicenseAcquisitionUrlTemplate is { Length: > 0 } template
+            ? template.Replace("{ContentKeyId}", keyId.ToString("D"), StringComparison.Ordinal)
+                .Replace("{AlternativeMediaId}", Uri.EscapeDataString(resolved.Locator.AlternativeMediaId ?? ""), StringComparison.Ordinal)
+            : "skd://" + keyId.ToString("N");
+    }
+}
