@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Encoding benchmark: (a) the single-decode split command Meridian runs for AdaptiveStreaming, (b) one ffmpeg per
 # rendition with the same settings, in sequence, (c) the same encode as a Meridian job through a running region.
-# Knobs: SECONDS_LONG (clip length, 60), WORK (/tmp/meridian-encbench), SKIP_BUILD=1. Binds 127.0.0.1 only; stops
-# what it started by PID.
+# Knobs: SECONDS_LONG (clip length, 60), WORK (/tmp/meridian-encbench), SKIP_BUILD=1, RUNS (which of a, b, c to run:
+# abc), ENCODER_LOG (level of the region's encoder log, Information; its per-phase job times are printed as PHASES).
+# Binds 127.0.0.1 only; stops what it started by PID.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 LEN=${SECONDS_LONG:-60}
@@ -27,21 +28,35 @@ grep '^ALL ' "$WORK/commands.txt" | sed 's/^ALL //' >"$WORK/a.sh"
 grep '^ONE ' "$WORK/commands.txt" | sed 's/^ONE //; s|/out-a/|/out-b/|g' >"$WORK/b.sh"
 echo "RENDITIONS $(wc -l <"$WORK/b.sh")"
 
-log "(a) single decode, split"
-t0=$(now); bash "$WORK/a.sh" >/dev/null; t1=$(now)
-A=$(echo "$t1 - $t0" | bc -l)
-echo "A seconds=$A"
+RUNS=${RUNS:-abc}
+A=0; B=0
+if [[ "$RUNS" == *a* ]]; then
+  log "(a) single decode, split"
+  t0=$(now); bash "$WORK/a.sh" >/dev/null; t1=$(now)
+  A=$(echo "$t1 - $t0" | bc -l)
+  echo "A seconds=$A"
+fi
 
-log "(b) one ffmpeg per rendition, sequential"
-t0=$(now); while read -r line; do bash -c "$line" >/dev/null </dev/null; done <"$WORK/b.sh"; t1=$(now)
-B=$(echo "$t1 - $t0" | bc -l)
-echo "B seconds=$B"
+if [[ "$RUNS" == *b* ]]; then
+  log "(b) one ffmpeg per rendition, sequential"
+  t0=$(now); while read -r line; do bash -c "$line" >/dev/null </dev/null; done <"$WORK/b.sh"; t1=$(now)
+  B=$(echo "$t1 - $t0" | bc -l)
+  echo "B seconds=$B"
+fi
+
+if [[ "$RUNS" != *c* ]]; then
+  echo "LOAD after $(cut -d' ' -f1-3 /proc/loadavg)"
+  if [[ "$RUNS" == *a* && "$RUNS" == *b* ]]; then echo "RATIO b/a=$(echo "$B / $A" | bc -l | cut -c1-5)"; fi
+  exit 0
+fi
+
 
 log "(c) Meridian job through a region"
 DATA="$WORK/region"; rm -rf "$DATA"
 KEY=encbench-key-0123456789abcdef
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-dotnet "$HOST_DLL" --name bench --data "$DATA" --api-key "$KEY" --urls "controlplane=http://127.0.0.1:$PORT" \
+env "Logging__LogLevel__Meridian.Region.Encoder=${ENCODER_LOG:-Information}" \
+  dotnet "$HOST_DLL" --name bench --data "$DATA" --api-key "$KEY" --urls "controlplane=http://127.0.0.1:$PORT" \
   "streaming=http://127.0.0.1:0" "keydelivery=http://127.0.0.1:0" "blob=http://127.0.0.1:0" >"$WORK/host.log" 2>&1 &
 HOST_PID=$!
 trap 'kill $HOST_PID 2>/dev/null || true' EXIT
@@ -60,21 +75,37 @@ sas=$(call POST /assets/src/listContainerSas "{\"permissions\":\"ReadWrite\",\"e
   python3 -c 'import json,sys; print(json.load(sys.stdin)["assetContainerSasUrls"][0])')
 curl -sS -f -X PUT -H 'x-ms-blob-type: BlockBlob' --data-binary "@$CLIP" "${sas%%\?*}/clip.mp4?${sas#*\?}" >/dev/null
 call PUT /transforms/as '{"properties":{"outputs":[{"preset":{"@odata.type":"#Microsoft.Media.BuiltInStandardEncoderPreset","presetName":"AdaptiveStreaming"}}]}}' >/dev/null
-t0=$(now)
-call PUT /transforms/as/jobs/j1 '{"properties":{"input":{"@odata.type":"#Microsoft.Media.JobInputAsset","assetName":"src"},"outputs":[{"@odata.type":"#Microsoft.Media.JobOutputAsset","assetName":"out"}]}}' >/dev/null
-while true; do
-  job=$(call GET /transforms/as/jobs/j1)
-  state=$(echo "$job" | python3 -c 'import json,sys; print(json.load(sys.stdin)["properties"]["state"])')
-  [[ "$state" == Finished || "$state" == Error || "$state" == Canceled ]] && break
-  sleep 0.2
-done
-t1=$(now)
-C_WALL=$(echo "$t1 - $t0" | bc -l)
-C_JOB=$(echo "$job" | python3 -c '
-import json,sys,datetime
-p=json.load(sys.stdin)["properties"]
-f=lambda s: datetime.datetime.fromisoformat(s[:26].rstrip("Z")+"+00:00")
-print((f(p["endTime"])-f(p["startTime"])).total_seconds())')
+
+# One python3 submits the job and polls it every 0.2 s over one kept-alive connection: a curl and a python3 started
+# per poll would take CPU from the encoder on the same cores.
+python3 - "$CP$ACC" "$KEY" >"$WORK/c.txt" <<'PY'
+import datetime, http.client, json, sys, time, urllib.parse
+base, key = sys.argv[1], sys.argv[2]
+url = urllib.parse.urlsplit(base)
+conn = http.client.HTTPConnection(url.hostname, url.port)
+headers = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
+path = url.path + "/transforms/as/jobs/j1?api-version=2022-08-01"
+body = {"properties": {"input": {"@odata.type": "#Microsoft.Media.JobInputAsset", "assetName": "src"},
+        "outputs": [{"@odata.type": "#Microsoft.Media.JobOutputAsset", "assetName": "out"}]}}
+t0 = time.monotonic()
+conn.request("PUT", path, json.dumps(body), headers)
+r = conn.getresponse(); r.read()
+assert r.status == 201, r.status
+while True:
+    conn.request("GET", path, headers=headers)
+    r = conn.getresponse(); p = json.loads(r.read())["properties"]
+    if p["state"] in ("Finished", "Error", "Canceled"):
+        break
+    time.sleep(0.2)
+wall = time.monotonic() - t0
+f = lambda s: datetime.datetime.fromisoformat(s[:26].rstrip("Z") + "+00:00")
+print(f"{p['state']} {(f(p['endTime']) - f(p['startTime'])).total_seconds():.3f} {wall:.3f}")
+PY
+read -r state C_JOB C_WALL <"$WORK/c.txt"
 echo "C state=$state job_seconds=$C_JOB wall_seconds=$C_WALL"
 echo "LOAD after $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "RATIO b/a=$(echo "$B / $A" | bc -l | cut -c1-5) c_job/a=$(echo "$C_JOB / $A" | bc -l | cut -c1-5) c_wall/a=$(echo "$C_WALL / $A" | bc -l | cut -c1-5)"
+sleep 0.5
+grep -o 'Job .* ran .*' "$WORK/host.log" | sed 's/^/PHASES /' || true
+if [[ "$RUNS" == *a* ]]; then
+  echo "RATIO b/a=$(echo "$B / $A" | bc -l | cut -c1-5) c_job/a=$(echo "$C_JOB / $A" | bc -l | cut -c1-5) c_wall/a=$(echo "$C_WALL / $A" | bc -l | cut -c1-5)"
+fi

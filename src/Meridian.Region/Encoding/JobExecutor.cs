@@ -29,7 +29,10 @@ public sealed class JobExecutor(
         ArgumentNullException.ThrowIfNull(queued);
         var key = queued.Key;
         var ended = new List<JobOutputAsset>();
+        var times = new JobPhaseTimes(time);
+        var claimStarted = times.Start();
         var claim = await store.WriteAsync(s => Claim(s, key, ended), CancellationToken.None);
+        times.Stop("claim", claimStarted);
         if (claim is null)
         {
             // A job canceled or given up while the region was down: remove what its interrupted run wrote.
@@ -42,13 +45,15 @@ public sealed class JobExecutor(
         }
 
         var (entry, job, transform) = claim.Value;
+        logger.LogDebug("Job {Job} claimed {WaitMs:F0} ms after it was queued (attempt {Attempt}).",
+            key, (time.GetUtcNow() - entry.Enqueued).TotalMilliseconds, entry.Attempts);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         cancellations.Register(key, cancel);
         var directory = Path.Combine(options.TempDirectoryFor(region.Options.DataDirectory), Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
         {
-            await RunOutputsAsync(entry, job, transform, directory, cancel);
+            await RunOutputsAsync(entry, job, transform, directory, times, cancel);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -61,6 +66,7 @@ public sealed class JobExecutor(
         finally
         {
             cancellations.Unregister(key);
+            var cleanStarted = times.Start();
             try
             {
                 Directory.Delete(directory, recursive: true);
@@ -69,6 +75,13 @@ public sealed class JobExecutor(
             {
                 logger.LogWarning(e, "Could not delete {Directory}.", directory);
             }
+
+            times.Stop("cleanup", cleanStarted);
+            var total = times.Total;
+            var encode = times.Of("encode");
+            logger.LogInformation(
+                "Job {Job} ran {TotalMs:F0} ms, {OverheadMs:F0} ms of it outside ffmpeg encodes: {Phases}.",
+                key, total.TotalMilliseconds, (total - encode).TotalMilliseconds, times.Summary());
         }
     }
 
@@ -140,7 +153,8 @@ public sealed class JobExecutor(
         return (entry, processing, ResourceDocument.Deserialize(transformStored.Body).Get<TransformProperties>());
     }
 
-    private async Task RunOutputsAsync(EncodingQueueEntry entry, JobProperties job, TransformProperties transform, string directory, CancellationTokenSource cancel)
+    private async Task RunOutputsAsync(EncodingQueueEntry entry, JobProperties job, TransformProperties transform, string directory,
+        JobPhaseTimes times, CancellationTokenSource cancel)
     {
         var outputs = job.Outputs ?? [];
         string input;
@@ -148,8 +162,12 @@ public sealed class JobExecutor(
         SourceInfo source;
         try
         {
+            var started = times.Start();
             (input, baseName) = await fetcher.FetchAsync(entry, job.Input, directory, cancel.Token);
+            logger.LogDebug("Job {Job} input ready in {Ms:F0} ms.", entry.Key, times.Stop("input", started).TotalMilliseconds);
+            started = times.Start();
             source = await SourceProbe.ProbeAsync(runner, options, input, cancel.Token);
+            logger.LogDebug("Job {Job} probe took {Ms:F0} ms.", entry.Key, times.Stop("probe", started).TotalMilliseconds);
         }
         catch (EncodingFailure failure)
         {
@@ -176,9 +194,15 @@ public sealed class JobExecutor(
                 var plan = PresetPlanner.Plan(transformOutput.Preset, source, baseName);
                 var outDir = Path.Combine(directory, "out" + i.ToString(CultureInfo.InvariantCulture));
                 Directory.CreateDirectory(outDir);
-                await EncodeAsync(entry, index, plan, source, input, outDir, start, end, duration, cancel);
+                var started = times.Start();
+                await EncodeAsync(entry, index, plan, source, input, outDir, start, end, duration, times, cancel);
+                logger.LogDebug("Job {Job} output {Index} encode took {Ms:F0} ms.", entry.Key, index, times.Stop("encode", started).TotalMilliseconds);
+                started = times.Start();
                 await UploadAsync(entry, (JobOutputAsset)outputs[i], plan, source, baseName, outDir, cancel.Token);
+                logger.LogDebug("Job {Job} output {Index} commit took {Ms:F0} ms.", entry.Key, index, times.Stop("commit", started).TotalMilliseconds);
+                started = times.Start();
                 await UpdateAsync(entry, (j, now) => WithOutput(j, index, o => o with { State = JobStates.Finished, Progress = 100, EndTime = now }), final: false);
+                times.Stop("state", started);
             }
             catch (EncodingFailure failure)
             {
@@ -193,6 +217,7 @@ public sealed class JobExecutor(
             }
         }
 
+        var finalStarted = times.Start();
         var final = await UpdateAsync(entry, (j, now) =>
         {
             var error = failedAny || (j.Outputs ?? []).Any(o => o.State == JobStates.Error);
@@ -210,6 +235,7 @@ public sealed class JobExecutor(
                 })],
             };
         }, final: true);
+        times.Stop("state", finalStarted);
         if (final is JobStates.Canceled or null)
         {
             // The cancel (or delete) came after the last upload: the canceled job must not leave its files behind.
@@ -221,7 +247,7 @@ public sealed class JobExecutor(
     }
 
     private async Task EncodeAsync(EncodingQueueEntry entry, int index, EncodePlan plan, SourceInfo source, string input, string outDir,
-        TimeSpan? start, TimeSpan? end, double duration, CancellationTokenSource cancel)
+        TimeSpan? start, TimeSpan? end, double duration, JobPhaseTimes times, CancellationTokenSource cancel)
     {
         var arguments = FfmpegCommand.Build(plan, source, input, outDir, start, end, options);
         var reported = 0;
@@ -247,7 +273,12 @@ public sealed class JobExecutor(
             if (progress >= reported + 5)
             {
                 reported = progress;
-                chain = chain.ContinueWith(_ => ProgressAsync(entry, index, progress, cancel), TaskScheduler.Default).Unwrap();
+                chain = chain.ContinueWith(async _ =>
+                {
+                    var started = times.Start();
+                    await ProgressAsync(entry, index, progress, cancel);
+                    times.Stop("progress writes (during encode)", started);
+                }, TaskScheduler.Default).Unwrap();
             }
 
             return true;
