@@ -12,6 +12,8 @@ HOST_DLL="$ROOT/benchmarks/Meridian.Benchmarks.Host/bin/Release/net10.0/Meridian
 mkdir -p "$WORK"
 [[ "${SKIP_BUILD:-}" == 1 ]] || dotnet build -c Release "$ROOT/benchmarks/Meridian.Benchmarks.Host" -v q -nologo >/dev/null
 now() { date +%s.%N; }
+# CPU seconds (user + system) of a finished /usr/bin/time run, from its -o file.
+cpu() { awk '{printf "%.2f", $1 + $2}' "$1"; }
 log() { echo "== $*" >&2; }
 
 CLIP="$WORK/clip-${LEN}s.mp4"
@@ -32,21 +34,26 @@ RUNS=${RUNS:-abc}
 A=0; B=0
 if [[ "$RUNS" == *a* ]]; then
   log "(a) single decode, split"
-  t0=$(now); bash "$WORK/a.sh" >/dev/null; t1=$(now)
+  t0=$(now); /usr/bin/time -o "$WORK/a.cpu" -f '%U %S' bash "$WORK/a.sh" >/dev/null; t1=$(now)
   A=$(echo "$t1 - $t0" | bc -l)
-  echo "A seconds=$A"
+  echo "A seconds=$A cpu_seconds=$(cpu "$WORK/a.cpu")"
 fi
 
 if [[ "$RUNS" == *b* ]]; then
   log "(b) one ffmpeg per rendition, sequential"
-  t0=$(now); while read -r line; do bash -c "$line" >/dev/null </dev/null; done <"$WORK/b.sh"; t1=$(now)
+  t0=$(now)
+  /usr/bin/time -o "$WORK/b.cpu" -f '%U %S' bash -c 'while read -r line; do bash -c "$line" >/dev/null </dev/null; done <"$1"' _ "$WORK/b.sh"
+  t1=$(now)
   B=$(echo "$t1 - $t0" | bc -l)
-  echo "B seconds=$B"
+  echo "B seconds=$B cpu_seconds=$(cpu "$WORK/b.cpu")"
 fi
 
 if [[ "$RUNS" != *c* ]]; then
   echo "LOAD after $(cut -d' ' -f1-3 /proc/loadavg)"
-  if [[ "$RUNS" == *a* && "$RUNS" == *b* ]]; then echo "RATIO b/a=$(echo "$B / $A" | bc -l | cut -c1-5)"; fi
+  if [[ "$RUNS" == *a* && "$RUNS" == *b* ]]; then
+    echo "RATIO b/a=$(echo "$B / $A" | bc -l | cut -c1-5)"
+    echo "CPU_RATIO b/a=$(echo "$(cpu "$WORK/b.cpu") / $(cpu "$WORK/a.cpu")" | bc -l | cut -c1-5)"
+  fi
   exit 0
 fi
 
@@ -77,16 +84,21 @@ curl -sS -f -X PUT -H 'x-ms-blob-type: BlockBlob' --data-binary "@$CLIP" "${sas%
 call PUT /transforms/as '{"properties":{"outputs":[{"preset":{"@odata.type":"#Microsoft.Media.BuiltInStandardEncoderPreset","presetName":"AdaptiveStreaming"}}]}}' >/dev/null
 
 # One python3 submits the job and polls it every 0.2 s over one kept-alive connection: a curl and a python3 started
-# per poll would take CPU from the encoder on the same cores.
-python3 - "$CP$ACC" "$KEY" >"$WORK/c.txt" <<'PY'
-import datetime, http.client, json, sys, time, urllib.parse
-base, key = sys.argv[1], sys.argv[2]
+# per poll would take CPU from the encoder on the same cores. The region's CPU time (its own and its ffmpeg/ffprobe
+# children's) is read from /proc before the submit and after the job ends.
+python3 - "$CP$ACC" "$KEY" "$HOST_PID" >"$WORK/c.txt" <<'PY'
+import datetime, http.client, json, os, sys, time, urllib.parse
+base, key, pid = sys.argv[1], sys.argv[2], sys.argv[3]
+def cpu():
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")
 url = urllib.parse.urlsplit(base)
 conn = http.client.HTTPConnection(url.hostname, url.port)
 headers = {"Authorization": "Bearer " + key, "Content-Type": "application/json"}
 path = url.path + "/transforms/as/jobs/j1?api-version=2022-08-01"
 body = {"properties": {"input": {"@odata.type": "#Microsoft.Media.JobInputAsset", "assetName": "src"},
         "outputs": [{"@odata.type": "#Microsoft.Media.JobOutputAsset", "assetName": "out"}]}}
+c0 = cpu()
 t0 = time.monotonic()
 conn.request("PUT", path, json.dumps(body), headers)
 r = conn.getresponse(); r.read()
@@ -98,14 +110,19 @@ while True:
         break
     time.sleep(0.2)
 wall = time.monotonic() - t0
+time.sleep(0.3)  # let the region reap its last child
+used = cpu() - c0
 f = lambda s: datetime.datetime.fromisoformat(s[:26].rstrip("Z") + "+00:00")
-print(f"{p['state']} {(f(p['endTime']) - f(p['startTime'])).total_seconds():.3f} {wall:.3f}")
+print(f"{p['state']} {(f(p['endTime']) - f(p['startTime'])).total_seconds():.3f} {wall:.3f} {used:.2f}")
 PY
-read -r state C_JOB C_WALL <"$WORK/c.txt"
-echo "C state=$state job_seconds=$C_JOB wall_seconds=$C_WALL"
+read -r state C_JOB C_WALL C_CPU <"$WORK/c.txt"
+echo "C state=$state job_seconds=$C_JOB wall_seconds=$C_WALL cpu_seconds=$C_CPU"
 echo "LOAD after $(cut -d' ' -f1-3 /proc/loadavg)"
 sleep 0.5
 grep -o 'Job .* ran .*' "$WORK/host.log" | sed 's/^/PHASES /' || true
 if [[ "$RUNS" == *a* ]]; then
   echo "RATIO b/a=$(echo "$B / $A" | bc -l | cut -c1-5) c_job/a=$(echo "$C_JOB / $A" | bc -l | cut -c1-5) c_wall/a=$(echo "$C_WALL / $A" | bc -l | cut -c1-5)"
+  if [[ "$RUNS" == *b* ]]; then
+    echo "CPU_RATIO b/a=$(echo "$(cpu "$WORK/b.cpu") / $(cpu "$WORK/a.cpu")" | bc -l | cut -c1-5) c/a=$(echo "$C_CPU / $(cpu "$WORK/a.cpu")" | bc -l | cut -c1-5)"
+  fi
 fi

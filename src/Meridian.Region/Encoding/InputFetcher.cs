@@ -3,6 +3,7 @@ using Meridian.Region.ControlPlane.Assets;
 using Meridian.Region.ControlPlane.Jobs;
 using Meridian.Region.Metadata;
 using Meridian.Region.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Meridian.Region.Encoder;
 
@@ -10,7 +11,7 @@ namespace Meridian.Region.Encoder;
 /// Makes a job's input a local file: an asset's blob linked in place (copied only where the store cannot link), or
 /// downloaded over HTTP with a time and size limit.
 /// </summary>
-public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, EncodingOptions options) : IDisposable
+public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, EncodingOptions options, ILogger<InputFetcher> logger) : IDisposable
 {
     private static readonly string[] _notMedia = [".ism", ".ismc", ".json", ".xml", ".mpi", ".txt"];
 
@@ -65,6 +66,7 @@ public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, Encodin
         if (blobs.TryLinkLocal(container, name, path))
         {
             // The encoder reads the committed blob in place: no copy of a mezzanine that may be tens of gigabytes.
+            logger.LogDebug("Input {Container}/{Blob} linked in place.", container, name);
             return (path, BaseName(name));
         }
 
@@ -82,6 +84,7 @@ public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, Encodin
             }
         }
 
+        logger.LogDebug("Input {Container}/{Blob} copied ({Bytes} bytes): the store could not link it.", container, name, handle.Length);
         return (path, BaseName(name));
     }
 

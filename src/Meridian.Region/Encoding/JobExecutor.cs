@@ -182,12 +182,22 @@ public sealed class JobExecutor(
         var end = (clip?.End as AbsoluteClipTime)?.Time is { } e ? TransformKind.ParseDuration(e) : null;
         var duration = Math.Max(0.001, (end?.TotalSeconds ?? source.DurationSeconds) - (start?.TotalSeconds ?? 0));
         var failedAny = false;
+        var first = true;
         foreach (var i in ProcessingOrder(transform, outputs.Count))
         {
             var index = i;
             var transformOutput = i < (transform.Outputs?.Count ?? 0) ? transform.Outputs![i] : null;
             try
             {
+                if (!first)
+                {
+                    // Outputs run one after the other: this one begins now, not when the job was claimed.
+                    var stamped = times.Start();
+                    await UpdateAsync(entry, (j, now) => WithOutput(j, index, o => o with { StartTime = now }), final: false);
+                    times.Stop("state", stamped);
+                }
+
+                first = false;
                 if (transformOutput?.Preset is null)
                 {
                     throw new EncodingFailure(JobErrors.ConfigurationUnsupported("The transform has no preset for this output."));

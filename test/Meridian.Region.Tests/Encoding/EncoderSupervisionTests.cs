@@ -8,7 +8,7 @@ namespace Meridian.Region.Tests.Encoder;
 
 /// <summary>
 /// What the job runner does around ffmpeg: a stuck encoder is killed and the job errors; outputs run in
-/// <c>relativePriority</c> order, Low ones below normal CPU priority; progress writes are spaced out.
+/// <c>relativePriority</c> order, each with its own start time, Low ones below normal CPU priority; progress writes are spaced out.
 /// </summary>
 public sealed class EncoderSupervisionTests
 {
@@ -64,7 +64,8 @@ public sealed class EncoderSupervisionTests
         Assert.Equal(ProcessPriorityClass.Normal, runs[0].Priority);
         Assert.Contains(runs[1].Arguments, a => a.Contains("/out0/", StringComparison.Ordinal));
         Assert.Equal(ProcessPriorityClass.BelowNormal, runs[1].Priority);
-        Assert.True(EndTime(job, 1) <= EndTime(job, 0), job.ToJsonString());
+        Assert.True(Time(job, 1, "endTime") <= Time(job, 0, "startTime"), job.ToJsonString());
+        Assert.True(Time(job, 0, "startTime") < Time(job, 0, "endTime"), job.ToJsonString());
         Assert.Equal(3, Files(region, low).Count);
         Assert.Equal(3, Files(region, high).Count);
     }
@@ -97,6 +98,6 @@ public sealed class EncoderSupervisionTests
 
     private static JsonNode Preset(string name) => JsonNode.Parse(System.Text.Json.JsonSerializer.Serialize(BuiltIn(name)))!;
 
-    private static DateTimeOffset EndTime(JsonNode job, int output) =>
-        DateTimeOffset.Parse((string)Output(job, output)["endTime"]!, CultureInfo.InvariantCulture);
+    private static DateTimeOffset Time(JsonNode job, int output, string name) =>
+        DateTimeOffset.Parse((string)Output(job, output)[name]!, CultureInfo.InvariantCulture);
 }
