@@ -90,7 +90,7 @@ public static class FfmpegCommand
     /// larger layer that is at least twice its width and height, else from the source: the AdaptiveStreaming ladder of a
     /// 1080p source scales 1080p and 720p from the source, 540p from 1080p, 360p from 720p, 240p from 540p and 180p from 360p. Each resampling at least halves the
     /// picture, so a layer is resampled at most a few times, and the small layers no longer each read a full-size frame
-    /// (about 5 % of the whole command's CPU on the AdaptiveStreaming ladder; BENCHMARKS.md section 3). Layers of the same
+    /// (8 % less CPU for the whole command on the AdaptiveStreaming ladder of a 1080p clip; BENCHMARKS.md section 3). Layers of the same
     /// size share one scaler.
     /// </summary>
     public static string ScalingGraph(IReadOnlyList<Rendition> videos)
