@@ -33,6 +33,18 @@ public sealed record EncodingOptions
     /// <summary>An encoder that reports no progress for this long is stuck and is killed. Default 5 minutes.</summary>
     public TimeSpan StuckAfter { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// Least time between two progress writes of an output (each is a database write and a <c>JobOutputProgress</c> event).
+    /// Default 1 second. Progress is written on a 5 % step (as AMS) once this has passed.
+    /// </summary>
+    public TimeSpan ProgressInterval { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// Progress that moved by less than 5 % is still written after this long, as AMS's 30 s progress heartbeat; the encoder
+    /// also logs its position this often. Default 30 seconds.
+    /// </summary>
+    public TimeSpan ProgressHeartbeat { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>How often idle workers look at the queue. Default 1 second (new jobs also wake them at once).</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 

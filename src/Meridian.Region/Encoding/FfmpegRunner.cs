@@ -14,7 +14,7 @@ public sealed class FfmpegRunner(TimeProvider time) : IFfmpegRunner
     public IReadOnlyCollection<int> Running => [.. _running.Keys];
 
     public async Task<ProcessOutcome> RunAsync(string executable, IReadOnlyList<string> arguments, Func<string, bool>? onOutputLine,
-        TimeSpan timeout, TimeSpan stallAfter, CancellationToken cancellationToken)
+        TimeSpan timeout, TimeSpan stallAfter, ProcessPriorityClass priority, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(arguments);
         var info = new ProcessStartInfo(executable)
@@ -73,6 +73,13 @@ public sealed class FfmpegRunner(TimeProvider time) : IFfmpegRunner
         process.Start();
         _running[process.Id] = true;
         var pid = process.Id;
+        if (priority != ProcessPriorityClass.Normal)
+        {
+            // Set before ffmpeg starts its codec threads (it first loads its libraries and opens the input); Linux keeps a
+            // nice value per thread and new threads inherit it.
+            SetPriority(process, priority);
+        }
+
         using var killOnCancel = cancellationToken.Register(() => Kill(process));
         try
         {
@@ -137,6 +144,22 @@ public sealed class FfmpegRunner(TimeProvider time) : IFfmpegRunner
             }
 
             _running.TryRemove(pid, out _);
+        }
+    }
+
+    private static void SetPriority(Process process, ProcessPriorityClass priority)
+    {
+        try
+        {
+            process.PriorityClass = priority;
+        }
+        catch (InvalidOperationException)
+        {
+            // Already exited: the outcome says why.
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            // Not permitted (a raise without privileges): it runs at the normal priority.
         }
     }
 

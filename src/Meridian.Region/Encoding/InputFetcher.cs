@@ -3,11 +3,15 @@ using Meridian.Region.ControlPlane.Assets;
 using Meridian.Region.ControlPlane.Jobs;
 using Meridian.Region.Metadata;
 using Meridian.Region.Storage;
+using Microsoft.Extensions.Logging;
 
 namespace Meridian.Region.Encoder;
 
-/// <summary>Copies a job's input to a local file: from an asset's container, or downloaded over HTTP with a time and size limit.</summary>
-public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, EncodingOptions options) : IDisposable
+/// <summary>
+/// Makes a job's input a local file: an asset's blob linked in place (copied only where the store cannot link), or
+/// downloaded over HTTP with a time and size limit.
+/// </summary>
+public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, EncodingOptions options, ILogger<InputFetcher> logger) : IDisposable
 {
     private static readonly string[] _notMedia = [".ism", ".ismc", ".json", ".xml", ".mpi", ".txt"];
 
@@ -23,7 +27,16 @@ public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, Encodin
         switch (input)
         {
             case JobInputAsset asset:
-                return await FromAssetAsync(entry, asset, directory, cancellationToken);
+                try
+                {
+                    return await FromAssetAsync(entry, asset, directory, cancellationToken);
+                }
+                catch (BlobStorageException e)
+                {
+                    // A file name the store refuses, or the container deleted meanwhile.
+                    throw new EncodingFailure(JobErrors.DownloadNotAccessible($"The input asset '{asset.AssetName}' could not be read: {e.Message}"), e);
+                }
+
             case JobInputHttp http:
                 return await FromHttpAsync(http, directory, cancellationToken);
             default:
@@ -49,9 +62,16 @@ public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, Encodin
                 throw new EncodingFailure(JobErrors.DownloadNotAccessible($"The input asset '{input.AssetName}' has no media file."));
         }
 
+        var path = Path.Combine(directory, "input" + SafeExtension(name));
+        if (blobs.TryLinkLocal(container, name, path))
+        {
+            // The encoder reads the committed blob in place: no copy of a mezzanine that may be tens of gigabytes.
+            logger.LogDebug("Input {Container}/{Blob} linked in place.", container, name);
+            return (path, BaseName(name));
+        }
+
         using var handle = blobs.OpenRead(container, name) ??
             throw new EncodingFailure(JobErrors.DownloadNotAccessible($"The input asset '{input.AssetName}' has no file '{name}'."));
-        var path = Path.Combine(directory, "input" + SafeExtension(name));
         await using (var file = File.Create(path))
         {
             var buffer = new byte[1 << 20];
@@ -64,6 +84,7 @@ public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, Encodin
             }
         }
 
+        logger.LogDebug("Input {Container}/{Blob} copied ({Bytes} bytes): the store could not link it.", container, name, handle.Length);
         return (path, BaseName(name));
     }
 

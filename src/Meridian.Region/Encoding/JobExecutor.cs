@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Meridian.Region.ControlPlane.Assets;
@@ -12,10 +13,11 @@ using Microsoft.Extensions.Logging;
 namespace Meridian.Region.Encoder;
 
 /// <summary>
-/// Runs one queued job: claim (Scheduled, Processing), fetch and probe the input, then per transform output one ffmpeg run
-/// into a temporary directory, upload of the files (the <c>.ism</c> last, so a half-written asset has no manifest), and the
-/// output's Finished state. A cancel kills ffmpeg and removes what the job wrote; a region shutdown leaves the job for
-/// recovery, which starts it again from the beginning.
+/// Runs one queued job: claim (Scheduled, Processing), link (or download) and probe the input once, then per transform
+/// output, High <c>relativePriority</c> first, one ffmpeg run into a temporary directory beside the blob store, the files
+/// moved into the output container (the <c>.ism</c> last, so a half-written asset has no manifest), and the output's
+/// Finished state. A cancel kills ffmpeg and removes what the job wrote; a region shutdown leaves the job for recovery,
+/// which starts it again from the beginning. The time each phase took is logged when the job ends.
 /// </summary>
 public sealed class JobExecutor(
     IMetadataStore store, IBlobStore blobs, IFfmpegRunner runner, InputFetcher fetcher, JobRecords records,
@@ -29,7 +31,10 @@ public sealed class JobExecutor(
         ArgumentNullException.ThrowIfNull(queued);
         var key = queued.Key;
         var ended = new List<JobOutputAsset>();
+        var times = new JobPhaseTimes(time);
+        var claimStarted = times.Start();
         var claim = await store.WriteAsync(s => Claim(s, key, ended), CancellationToken.None);
+        times.Stop("claim", claimStarted);
         if (claim is null)
         {
             // A job canceled or given up while the region was down: remove what its interrupted run wrote.
@@ -42,13 +47,15 @@ public sealed class JobExecutor(
         }
 
         var (entry, job, transform) = claim.Value;
+        logger.LogDebug("Job {Job} claimed {WaitMs:F0} ms after it was queued (attempt {Attempt}).",
+            key, (time.GetUtcNow() - entry.Enqueued).TotalMilliseconds, entry.Attempts);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         cancellations.Register(key, cancel);
         var directory = Path.Combine(options.TempDirectoryFor(region.Options.DataDirectory), Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
         try
         {
-            await RunOutputsAsync(entry, job, transform, directory, cancel);
+            await RunOutputsAsync(entry, job, transform, directory, times, cancel);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
         {
@@ -61,6 +68,7 @@ public sealed class JobExecutor(
         finally
         {
             cancellations.Unregister(key);
+            var cleanStarted = times.Start();
             try
             {
                 Directory.Delete(directory, recursive: true);
@@ -69,6 +77,13 @@ public sealed class JobExecutor(
             {
                 logger.LogWarning(e, "Could not delete {Directory}.", directory);
             }
+
+            times.Stop("cleanup", cleanStarted);
+            var total = times.Total;
+            var encode = times.Of("encode");
+            logger.LogInformation(
+                "Job {Job} ran {TotalMs:F0} ms, {OverheadMs:F0} ms of it outside ffmpeg encodes: {Phases}.",
+                key, total.TotalMilliseconds, (total - encode).TotalMilliseconds, times.Summary());
         }
     }
 
@@ -140,7 +155,8 @@ public sealed class JobExecutor(
         return (entry, processing, ResourceDocument.Deserialize(transformStored.Body).Get<TransformProperties>());
     }
 
-    private async Task RunOutputsAsync(EncodingQueueEntry entry, JobProperties job, TransformProperties transform, string directory, CancellationTokenSource cancel)
+    private async Task RunOutputsAsync(EncodingQueueEntry entry, JobProperties job, TransformProperties transform, string directory,
+        JobPhaseTimes times, CancellationTokenSource cancel)
     {
         var outputs = job.Outputs ?? [];
         string input;
@@ -148,8 +164,12 @@ public sealed class JobExecutor(
         SourceInfo source;
         try
         {
+            var started = times.Start();
             (input, baseName) = await fetcher.FetchAsync(entry, job.Input, directory, cancel.Token);
+            logger.LogDebug("Job {Job} input ready in {Ms:F0} ms.", entry.Key, times.Stop("input", started).TotalMilliseconds);
+            started = times.Start();
             source = await SourceProbe.ProbeAsync(runner, options, input, cancel.Token);
+            logger.LogDebug("Job {Job} probe took {Ms:F0} ms.", entry.Key, times.Stop("probe", started).TotalMilliseconds);
         }
         catch (EncodingFailure failure)
         {
@@ -162,12 +182,22 @@ public sealed class JobExecutor(
         var end = (clip?.End as AbsoluteClipTime)?.Time is { } e ? TransformKind.ParseDuration(e) : null;
         var duration = Math.Max(0.001, (end?.TotalSeconds ?? source.DurationSeconds) - (start?.TotalSeconds ?? 0));
         var failedAny = false;
-        for (var i = 0; i < outputs.Count; i++)
+        var first = true;
+        foreach (var i in ProcessingOrder(transform, outputs.Count))
         {
             var index = i;
             var transformOutput = i < (transform.Outputs?.Count ?? 0) ? transform.Outputs![i] : null;
             try
             {
+                if (!first)
+                {
+                    // Outputs run one after the other: this one begins now, not when the job was claimed.
+                    var stamped = times.Start();
+                    await UpdateAsync(entry, (j, now) => WithOutput(j, index, o => o with { StartTime = now }), final: false);
+                    times.Stop("state", stamped);
+                }
+
+                first = false;
                 if (transformOutput?.Preset is null)
                 {
                     throw new EncodingFailure(JobErrors.ConfigurationUnsupported("The transform has no preset for this output."));
@@ -176,9 +206,16 @@ public sealed class JobExecutor(
                 var plan = PresetPlanner.Plan(transformOutput.Preset, source, baseName);
                 var outDir = Path.Combine(directory, "out" + i.ToString(CultureInfo.InvariantCulture));
                 Directory.CreateDirectory(outDir);
-                await EncodeAsync(entry, index, plan, source, input, outDir, start, end, duration, cancel);
-                await UploadAsync(entry, (JobOutputAsset)outputs[i], plan, source, baseName, outDir, cancel.Token);
+                var started = times.Start();
+                var priority = transformOutput.RelativePriority == Priority.Low ? ProcessPriorityClass.BelowNormal : ProcessPriorityClass.Normal;
+                await EncodeAsync(entry, index, plan, source, input, outDir, start, end, duration, priority, times, cancel);
+                logger.LogDebug("Job {Job} output {Index} encode took {Ms:F0} ms.", entry.Key, index, times.Stop("encode", started).TotalMilliseconds);
+                started = times.Start();
+                await CommitAsync(entry, (JobOutputAsset)outputs[i], plan, source, baseName, outDir, cancel.Token);
+                logger.LogDebug("Job {Job} output {Index} commit took {Ms:F0} ms.", entry.Key, index, times.Stop("commit", started).TotalMilliseconds);
+                started = times.Start();
                 await UpdateAsync(entry, (j, now) => WithOutput(j, index, o => o with { State = JobStates.Finished, Progress = 100, EndTime = now }), final: false);
+                times.Stop("state", started);
             }
             catch (EncodingFailure failure)
             {
@@ -193,6 +230,7 @@ public sealed class JobExecutor(
             }
         }
 
+        var finalStarted = times.Start();
         var final = await UpdateAsync(entry, (j, now) =>
         {
             var error = failedAny || (j.Outputs ?? []).Any(o => o.State == JobStates.Error);
@@ -210,6 +248,7 @@ public sealed class JobExecutor(
                 })],
             };
         }, final: true);
+        times.Stop("state", finalStarted);
         if (final is JobStates.Canceled or null)
         {
             // The cancel (or delete) came after the last upload: the canceled job must not leave its files behind.
@@ -220,12 +259,21 @@ public sealed class JobExecutor(
         }
     }
 
+    /// <summary>
+    /// The order the job's outputs run in: the transform outputs' <c>relativePriority</c>, High first, then as listed. The
+    /// outputs of one job run one after the other, so this is where the priority decides something.
+    /// </summary>
+    private static IEnumerable<int> ProcessingOrder(TransformProperties transform, int count) =>
+        Enumerable.Range(0, count).OrderByDescending(i => i < (transform.Outputs?.Count ?? 0) ? transform.Outputs![i].RelativePriority ?? Priority.Normal : Priority.Normal);
+
     private async Task EncodeAsync(EncodingQueueEntry entry, int index, EncodePlan plan, SourceInfo source, string input, string outDir,
-        TimeSpan? start, TimeSpan? end, double duration, CancellationTokenSource cancel)
+        TimeSpan? start, TimeSpan? end, double duration, ProcessPriorityClass priority, JobPhaseTimes times, CancellationTokenSource cancel)
     {
         var arguments = FfmpegCommand.Build(plan, source, input, outDir, start, end, options);
         var reported = 0;
         var lastMicros = -1L;
+        var lastWrite = time.GetTimestamp();
+        var lastHeartbeat = lastWrite;
         var chain = Task.CompletedTask;
 
         // True when the encoder's output time moved: ffmpeg repeats its progress block while stuck, which is not progress.
@@ -244,20 +292,38 @@ public sealed class JobExecutor(
 
             lastMicros = micros;
             var progress = (int)Math.Clamp(micros / 1e6 / duration * 100, 0, 99);
-            if (progress >= reported + 5)
+            if (time.GetElapsedTime(lastHeartbeat) >= options.ProgressHeartbeat)
+            {
+                lastHeartbeat = time.GetTimestamp();
+                logger.LogInformation("Job {Job} output {Index} is encoding: {Progress} %, {Seconds:F1} s of {Duration:F1} s written.",
+                    entry.Key, index, progress, micros / 1e6, duration);
+            }
+
+            // AMS sends JobOutputProgress on a 5 % step or a 30 s heartbeat; each is a database write and an event, so
+            // never more than one per ProgressInterval however fast a short clip encodes.
+            var sinceWrite = time.GetElapsedTime(lastWrite);
+            if (progress > reported && sinceWrite >= options.ProgressInterval &&
+                (progress >= reported + 5 || sinceWrite >= options.ProgressHeartbeat))
             {
                 reported = progress;
-                chain = chain.ContinueWith(_ => ProgressAsync(entry, index, progress, cancel), TaskScheduler.Default).Unwrap();
+                lastWrite = time.GetTimestamp();
+                chain = chain.ContinueWith(async _ =>
+                {
+                    var started = times.Start();
+                    await ProgressAsync(entry, index, progress, cancel);
+                    times.Stop("progress writes (during encode)", started);
+                }, TaskScheduler.Default).Unwrap();
             }
 
             return true;
         }
 
-        var outcome = await runner.RunAsync(options.FfmpegPath, arguments, OnLine, options.EncodeTimeout, options.StuckAfter, cancel.Token);
+        var outcome = await runner.RunAsync(options.FfmpegPath, arguments, OnLine, options.EncodeTimeout, options.StuckAfter, priority, cancel.Token);
         await chain;
         cancel.Token.ThrowIfCancellationRequested();
         if (outcome.Stalled)
         {
+            logger.LogWarning("Job {Job} output {Index}: the encoder made no progress for {StuckAfter} and was killed.", entry.Key, index, options.StuckAfter);
             throw new EncodingFailure(JobErrors.ServiceError($"The encoder made no progress for {options.StuckAfter} and was stopped."));
         }
 
@@ -298,23 +364,22 @@ public sealed class JobExecutor(
         }
     }
 
-    private async Task UploadAsync(EncodingQueueEntry entry, JobOutputAsset output, EncodePlan plan, SourceInfo source, string baseName, string outDir, CancellationToken cancellationToken)
+    private async Task CommitAsync(EncodingQueueEntry entry, JobOutputAsset output, EncodePlan plan, SourceInfo source, string baseName, string outDir, CancellationToken cancellationToken)
     {
         var container = await store.ReadAsync(s => s.Get(new ResourceKey(entry.AccountScope.Scope, AssetKind.CollectionName, output.AssetName!)) is { } a
             ? ResourceDocument.Deserialize(a.Body).Get<AssetProperties>().Container
             : null, cancellationToken) ?? throw new EncodingFailure(JobErrors.UploadNotAccessible($"The output asset '{output.AssetName}' no longer exists."));
         await CleanContainerAsync(container, entry.Key);
         var write = new BlobWriteOptions { Metadata = new Dictionary<string, string> { [JobMetadata] = MetadataValue(entry.Key) } };
-        var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+        var sizes = plan.Renditions.ToDictionary(r => r.FileName, r => new FileInfo(Path.Combine(outDir, r.FileName)).Length, StringComparer.Ordinal);
         try
         {
-            foreach (var rendition in plan.Renditions)
-            {
-                var path = Path.Combine(outDir, rendition.FileName);
-                sizes[rendition.FileName] = new FileInfo(path).Length;
-                await using var file = File.OpenRead(path);
-                await blobs.WriteAsync(container, rendition.FileName, file, write with { Content = new BlobContentProperties { ContentType = "video/mp4" } }, cancellationToken);
-            }
+            // The encoder wrote the files beside the store, so each is moved in by a rename; what remains per file is its
+            // MD5 and a flush to disk, which run on every core (the encoder has exited).
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+            await Parallel.ForEachAsync(plan.Renditions, parallel, async (rendition, token) =>
+                await blobs.WriteFileAsync(container, rendition.FileName, Path.Combine(outDir, rendition.FileName),
+                    write with { Content = new BlobContentProperties { ContentType = "video/mp4" } }, token));
 
             var metadata = Encoding.UTF8.GetBytes(OutputMetadataWriter.Write(plan, source, baseName, sizes));
             await blobs.WriteAsync(container, $"{baseName}_manifest.json", new MemoryStream(metadata),
@@ -323,7 +388,7 @@ public sealed class JobExecutor(
             await blobs.WriteAsync(container, $"{baseName}.ism", new MemoryStream(ism),
                 write with { Content = new BlobContentProperties { ContentType = "application/octet-stream" } }, cancellationToken);
         }
-        catch (BlobStorageException e)
+        catch (Exception e) when (e is BlobStorageException or IOException)
         {
             await CleanContainerAsync(container, entry.Key);
             throw new EncodingFailure(JobErrors.UploadTransientError($"Writing the output failed: {e.Message}"), e);

@@ -13,7 +13,7 @@ public static class SourceProbe
         ArgumentNullException.ThrowIfNull(options);
         var outcome = await runner.RunAsync(options.FfprobePath,
             ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path],
-            null, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2), cancellationToken);
+            null, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2), System.Diagnostics.ProcessPriorityClass.Normal, cancellationToken);
         if (outcome.TimedOut || outcome.Stalled)
         {
             throw new EncodingFailure(JobErrors.ServiceError("Reading the input's streams took too long."));

@@ -63,4 +63,28 @@ public interface IBlobStore
 
     /// <summary>Deletes a blob and its staged blocks; false if there was no such blob.</summary>
     bool DeleteBlob(string container, string name, BlobConditions? conditions = null);
+
+    /// <summary>
+    /// Makes <paramref name="destination"/>, a new path outside the store, show the committed blob without copying it, for a
+    /// local reader such as the encoder. Content files are never written in place (a write renames a new file over the old
+    /// one), so the destination keeps the version it was made from; it must only be read, and deleting it leaves the blob
+    /// alone. False if there is no such blob or the store cannot do this (then read it with <see cref="OpenRead"/>).
+    /// </summary>
+    bool TryLinkLocal(string container, string name, string destination) => false;
+
+    /// <summary>
+    /// Writes a whole blob from a complete local file and takes the file: a store on the same file system moves it into
+    /// place instead of copying it. Otherwise as <see cref="WriteAsync"/> (atomic, MD5 computed, staged blocks discarded).
+    /// </summary>
+    async Task<BlobInfo> WriteFileAsync(string container, string name, string path, BlobWriteOptions options, CancellationToken cancellationToken = default)
+    {
+        BlobInfo info;
+        await using (var file = File.OpenRead(path))
+        {
+            info = await WriteAsync(container, name, file, options, cancellationToken);
+        }
+
+        File.Delete(path);
+        return info;
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Meridian.Region.Encoder;
 
 namespace Meridian.Region.Tests.Encoder;
@@ -13,16 +14,16 @@ public sealed class RealtimeFfmpegRunner(TimeProvider time) : IFfmpegRunner
     public TaskCompletionSource EncodeStarted { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task<ProcessOutcome> RunAsync(string executable, IReadOnlyList<string> arguments, Func<string, bool>? onOutputLine,
-        TimeSpan timeout, TimeSpan stallAfter, CancellationToken cancellationToken)
+        TimeSpan timeout, TimeSpan stallAfter, ProcessPriorityClass priority, CancellationToken cancellationToken)
     {
         if (!executable.Contains("ffmpeg", StringComparison.Ordinal))
         {
-            return _inner.RunAsync(executable, arguments, onOutputLine, timeout, stallAfter, cancellationToken);
+            return _inner.RunAsync(executable, arguments, onOutputLine, timeout, stallAfter, priority, cancellationToken);
         }
 
         var index = arguments.ToList().IndexOf("-i");
         List<string> realtime = [.. arguments.Take(index), "-re", .. arguments.Skip(index)];
         EncodeStarted.TrySetResult();
-        return _inner.RunAsync(executable, realtime, onOutputLine, timeout, stallAfter, cancellationToken);
+        return _inner.RunAsync(executable, realtime, onOutputLine, timeout, stallAfter, priority, cancellationToken);
     }
 }
