@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
 using Meridian.Media.Cmaf;
 using Meridian.Media.Indexing;
 using Meridian.Media.Isobmff;
@@ -48,7 +47,8 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
     private readonly bool _piff;
     private readonly byte[] _ivContext;
     private readonly AesCtrCipher? _ctr;
-    private readonly Aes? _cbc;
+    private readonly SampleIvGenerator? _ivs;
+    private readonly AesCbcPatternCipher? _cbc;
     private readonly int _crypt;
     private readonly int _skip;
     private readonly ArrayBufferWriter<byte> _aux = new();
@@ -79,11 +79,11 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         if (protection.Scheme == EncryptionScheme.Cenc)
         {
             _ctr = new AesCtrCipher(protection.Key.Key);
+            _ivs = new SampleIvGenerator(protection.Key, track.TrackId, _ivContext);
         }
         else
         {
-            _cbc = Aes.Create();
-            _cbc.Key = protection.Key.Key.ToArray();
+            _cbc = new AesCbcPatternCipher(protection.Key.Key);
         }
     }
 
@@ -105,7 +105,7 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         iv.Clear();
         if (_ctr is not null)
         {
-            IvDerivation.SampleIv(_protection.Key, _track.TrackId, sampleIndex, _ivContext, iv);
+            _ivs!.SampleIv(sampleIndex, iv);
             _ctr.Reset(iv);
         }
         else
@@ -165,6 +165,7 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
 
         _disposed = true;
         _ctr?.Dispose();
+        _ivs?.Dispose();
         _cbc?.Dispose();
     }
 
@@ -223,7 +224,7 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         }
         else
         {
-            AesCbcPattern.Encrypt(_cbc!, iv, range, _crypt, _skip);
+            _cbc!.Encrypt(iv, range, _crypt, _skip);
         }
     }
 
