@@ -30,7 +30,7 @@ namespace Meridian.Media.Crypto;
 /// <para>Per-sample <c>cenc</c> IVs come from <see cref="IvDerivation.SampleIv"/> over the track id and the sample's index in
 /// the track, so any segmentation of the same samples yields the same bytes.</para>
 /// </remarks>
-public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
+public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposable
 {
     private const int CbcsClearLead = 32;
     private const int MaxClearPerSubsample = ushort.MaxValue;
@@ -55,6 +55,9 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
     private readonly List<int> _auxSizes = [];
     private readonly List<(int Clear, int Protected)> _ranges = [];
     private int _firstSample = -1;
+    private int _applied;
+    private int _copyCursor;
+    private bool _copying;
     private bool _disposed;
 
     internal CencSampleEncryptor(CencProtection protection, TrackInfo track, int? nalLengthSize = null, bool piff = false)
@@ -92,56 +95,56 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
     public void TransformSample(int sampleIndex, Span<byte> sample)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_firstSample < 0)
+        if (_applied != _auxSizes.Count)
         {
-            _firstSample = sampleIndex;
-        }
-        else if (sampleIndex != _firstSample + _auxSizes.Count)
-        {
-            throw new InvalidOperationException($"Samples must be transformed in order: expected {_firstSample + _auxSizes.Count}, got {sampleIndex}.");
+            throw new InvalidOperationException("Planned samples of this segment have not been copied yet.");
         }
 
-        Span<byte> iv = stackalloc byte[16];
-        iv.Clear();
-        if (_ctr is not null)
+        var entryStart = _aux.WrittenCount;
+        Plan(sampleIndex, sample);
+        Apply(_aux.WrittenSpan[entryStart..], sample, sample);
+        _applied++;
+    }
+
+    public void PlanSample(int sampleIndex, ReadOnlySpan<byte> sample)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_applied != 0 || _copying)
         {
-            _ivs!.SampleIv(sampleIndex, iv);
-            _ctr.Reset(iv);
-        }
-        else
-        {
-            _protection.ConstantIv.CopyTo(iv);
+            throw new InvalidOperationException("Samples of one segment are either all transformed in place or all planned and copied.");
         }
 
-        var start = _aux.WrittenCount;
-        if (_ctr is not null)
+        Plan(sampleIndex, sample);
+    }
+
+    public void CopySample(int sampleIndex, ReadOnlySpan<byte> sample, Span<byte> destination)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_copying || sampleIndex != _firstSample + _applied)
         {
-            _aux.Write(iv[..IvDerivation.SampleIvLength]);
+            throw new InvalidOperationException($"Sample {sampleIndex} is not the next planned sample whose boxes were written.");
         }
 
-        if (_nal is null)
+        if (destination.Length < sample.Length || sample.Overlaps(destination))
         {
-            EncryptRange(sample, iv);
-        }
-        else
-        {
-            EncryptNalUnits(sample, iv);
+            throw new ArgumentException("The destination must be as long as the sample and apart from it.", nameof(destination));
         }
 
-        var size = _aux.WrittenCount - start;
-        if (size > byte.MaxValue)
+        var size = _auxSizes[_applied];
+        Apply(_aux.WrittenSpan.Slice(_copyCursor, size), sample, destination[..sample.Length]);
+        _copyCursor += size;
+        _applied++;
+        if (_applied == _auxSizes.Count)
         {
-            throw new MediaFormatException($"Sample {sampleIndex} of track {_track.TrackId} has too many slices for 'saiz' (auxiliary information of {size} bytes).");
+            ResetSegment();
         }
-
-        _auxSizes.Add(size);
     }
 
     public void WriteTrackFragmentBoxes(BoxWriter writer, long moofStart, int firstSample, int sampleCount)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (firstSample != _firstSample || sampleCount != _auxSizes.Count)
+        if (_copying || firstSample != _firstSample || sampleCount != _auxSizes.Count)
         {
             throw new InvalidOperationException($"Samples {firstSample}+{sampleCount} were not the ones transformed ({_firstSample}+{_auxSizes.Count}).");
         }
@@ -151,9 +154,15 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
             WriteAuxiliaryInformation(writer, moofStart, sampleCount);
         }
 
-        _aux.ResetWrittenCount();
-        _auxSizes.Clear();
-        _firstSample = -1;
+        if (_applied == _auxSizes.Count)
+        {
+            ResetSegment();
+        }
+        else
+        {
+            // Planned samples: their aux entries drive the copies that follow.
+            _copying = true;
+        }
     }
 
     public void Dispose()
@@ -167,6 +176,16 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         _ctr?.Dispose();
         _ivs?.Dispose();
         _cbc?.Dispose();
+    }
+
+    private void ResetSegment()
+    {
+        _aux.ResetWrittenCount();
+        _auxSizes.Clear();
+        _firstSample = -1;
+        _applied = 0;
+        _copyCursor = 0;
+        _copying = false;
     }
 
     // §8.7.8 saiz, §8.7.9 saio (one chunk: the senc entries, offset from the moof), ISO/IEC 23001-7 §7.2 senc.
@@ -216,19 +235,107 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         writer.EndBox();
     }
 
-    private void EncryptRange(Span<byte> range, ReadOnlySpan<byte> iv)
+    // Records the sample's IV (cenc) and subsample layout (video) in the aux buffer; Apply then encrypts from that entry, so
+    // in-place and copying encryption cannot disagree with the senc written.
+    private void Plan(int sampleIndex, ReadOnlySpan<byte> sample)
     {
+        if (_firstSample < 0)
+        {
+            _firstSample = sampleIndex;
+        }
+        else if (sampleIndex != _firstSample + _auxSizes.Count)
+        {
+            throw new InvalidOperationException($"Samples must be transformed in order: expected {_firstSample + _auxSizes.Count}, got {sampleIndex}.");
+        }
+
+        var start = _aux.WrittenCount;
         if (_ctr is not null)
         {
-            _ctr.Transform(range);
+            _ivs!.SampleIv(sampleIndex, _aux.GetSpan(IvDerivation.SampleIvLength));
+            _aux.Advance(IvDerivation.SampleIvLength);
+        }
+
+        if (_nal is not null)
+        {
+            PlanNalUnits(sample);
+        }
+
+        var size = _aux.WrittenCount - start;
+        if (size > byte.MaxValue)
+        {
+            throw new MediaFormatException($"Sample {sampleIndex} of track {_track.TrackId} has too many slices for 'saiz' (auxiliary information of {size} bytes).");
+        }
+
+        _auxSizes.Add(size);
+    }
+
+    // Encrypts one sample from source to destination (the same span for in place) as its aux entry says: cenc resets the
+    // counter to the sample IV and runs one keystream through all protected ranges; cbcs starts each range at the constant IV.
+    private void Apply(ReadOnlySpan<byte> entry, ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        Span<byte> iv = stackalloc byte[16];
+        iv.Clear();
+        if (_ctr is not null)
+        {
+            entry[..IvDerivation.SampleIvLength].CopyTo(iv);
+            entry = entry[IvDerivation.SampleIvLength..];
+            _ctr.Reset(iv);
         }
         else
         {
-            _cbc!.Encrypt(iv, range, _crypt, _skip);
+            _protection.ConstantIv.CopyTo(iv);
+        }
+
+        if (_nal is null)
+        {
+            EncryptRange(source, destination, iv);
+            return;
+        }
+
+        var count = BinaryPrimitives.ReadUInt16BigEndian(entry);
+        var position = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var clear = BinaryPrimitives.ReadUInt16BigEndian(entry[(2 + (i * 6))..]);
+            var protectedBytes = (int)BinaryPrimitives.ReadUInt32BigEndian(entry[(4 + (i * 6))..]);
+            CopyClear(source.Slice(position, clear), destination[position..]);
+            position += clear;
+            if (protectedBytes > 0)
+            {
+                EncryptRange(source.Slice(position, protectedBytes), destination[position..], iv);
+                position += protectedBytes;
+            }
+        }
+
+        if (position != source.Length)
+        {
+            throw new InvalidOperationException($"The subsamples of a sample of track {_track.TrackId} cover {position} of its {source.Length} bytes.");
         }
     }
 
-    private void EncryptNalUnits(Span<byte> sample, ReadOnlySpan<byte> iv)
+    private void EncryptRange(ReadOnlySpan<byte> source, Span<byte> destination, ReadOnlySpan<byte> iv)
+    {
+        if (_ctr is not null)
+        {
+            _ctr.Transform(source, destination);
+        }
+        else
+        {
+            CopyClear(source, destination);
+            _cbc!.Encrypt(iv, destination[..source.Length], _crypt, _skip);
+        }
+    }
+
+    private static void CopyClear(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        // In place the bytes are already there.
+        if (!source.Overlaps(destination))
+        {
+            source.CopyTo(destination);
+        }
+    }
+
+    private void PlanNalUnits(ReadOnlySpan<byte> sample)
     {
         var nal = _nal!;
         var lengthSize = _lengthSize;
@@ -262,7 +369,6 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
             {
                 _ranges.Add((clear, unit.Length - clearInUnit));
                 clear = 0;
-                EncryptRange(unit[clearInUnit..], iv);
             }
 
             position = payload + (int)length;
