@@ -29,6 +29,9 @@ namespace Meridian.Media.Crypto;
 /// back into <c>senc</c> and PlayReady Smooth clients read natively.</para>
 /// <para>Per-sample <c>cenc</c> IVs come from <see cref="IvDerivation.SampleIv"/> over the track id and the sample's index in
 /// the track, so any segmentation of the same samples yields the same bytes.</para>
+/// <para>The segment writers use the copying form (<see cref="ICmafCopyingSampleTransform"/>): every sample is planned (IV and
+/// subsamples recorded as its <c>senc</c> entry), the boxes written, and then each sample encrypted from the read buffer
+/// straight into the <c>mdat</c>, driven by its recorded entry; <see cref="TransformSample"/> does both steps in place.</para>
 /// </remarks>
 public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposable
 {
