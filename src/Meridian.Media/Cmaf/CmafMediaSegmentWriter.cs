@@ -125,14 +125,8 @@ public static class CmafMediaSegmentWriter
             }
             else
             {
-                var position = 0;
-                for (var i = firstSample; i < firstSample + sampleCount; i++)
-                {
-                    var size = (int)samples.Sizes[i];
-                    copying.CopySample(i, data.AsSpan(position, size), w.GetSpan(size));
-                    w.Advance(size);
-                    position += size;
-                }
+                copying.CopySamples(data.AsSpan(0, (int)total), w.GetSpan((int)total));
+                w.Advance((int)total);
             }
         }
         finally

@@ -253,6 +253,117 @@ internal sealed class AesNi128
         }
     }
 
+    /// <summary>
+    /// <see cref="CbcPattern"/> over many ranges of <paramref name="buffer"/>, each its own chain from <paramref name="iv"/>
+    /// (<c>cbcs</c> restarts the chain at every subsample and audio sample). Four ranges are encrypted at a time so that
+    /// their chains overlap: one chain is bound by the AESENC latency and leaves the AES units three quarters idle.
+    /// </summary>
+    public void CbcPatternRanges(ReadOnlySpan<byte> iv, Span<byte> buffer, ReadOnlySpan<(int Offset, int Length)> ranges, int cryptBlocks, int skipBlocks)
+    {
+        var keys = _roundKeys.AsSpan(0, Rounds + 1);
+        var k0 = keys[0];
+        var k1 = keys[1];
+        var k2 = keys[2];
+        var k3 = keys[3];
+        var k4 = keys[4];
+        var k5 = keys[5];
+        var k6 = keys[6];
+        var k7 = keys[7];
+        var k8 = keys[8];
+        var k9 = keys[9];
+        var k10 = keys[10];
+        var start = Vector128.Create(iv);
+        var lanes = new CbcLanes(ranges, cryptBlocks * 16, (cryptBlocks + skipBlocks) * 16);
+        var c0 = start;
+        var c1 = start;
+        var c2 = start;
+        var c3 = start;
+        while (lanes.AnyActive)
+        {
+            // An idle lane encrypts a dummy block that is never stored: cheaper than branching the rounds.
+            var p0 = lanes.Position(0);
+            var p1 = lanes.Position(1);
+            var p2 = lanes.Position(2);
+            var p3 = lanes.Position(3);
+            var b0 = (p0 >= 0 ? Vector128.Create(buffer[p0..]) ^ c0 : c0) ^ k0;
+            var b1 = (p1 >= 0 ? Vector128.Create(buffer[p1..]) ^ c1 : c1) ^ k0;
+            var b2 = (p2 >= 0 ? Vector128.Create(buffer[p2..]) ^ c2 : c2) ^ k0;
+            var b3 = (p3 >= 0 ? Vector128.Create(buffer[p3..]) ^ c3 : c3) ^ k0;
+            b0 = X86Aes.Encrypt(b0, k1);
+            b1 = X86Aes.Encrypt(b1, k1);
+            b2 = X86Aes.Encrypt(b2, k1);
+            b3 = X86Aes.Encrypt(b3, k1);
+            b0 = X86Aes.Encrypt(b0, k2);
+            b1 = X86Aes.Encrypt(b1, k2);
+            b2 = X86Aes.Encrypt(b2, k2);
+            b3 = X86Aes.Encrypt(b3, k2);
+            b0 = X86Aes.Encrypt(b0, k3);
+            b1 = X86Aes.Encrypt(b1, k3);
+            b2 = X86Aes.Encrypt(b2, k3);
+            b3 = X86Aes.Encrypt(b3, k3);
+            b0 = X86Aes.Encrypt(b0, k4);
+            b1 = X86Aes.Encrypt(b1, k4);
+            b2 = X86Aes.Encrypt(b2, k4);
+            b3 = X86Aes.Encrypt(b3, k4);
+            b0 = X86Aes.Encrypt(b0, k5);
+            b1 = X86Aes.Encrypt(b1, k5);
+            b2 = X86Aes.Encrypt(b2, k5);
+            b3 = X86Aes.Encrypt(b3, k5);
+            b0 = X86Aes.Encrypt(b0, k6);
+            b1 = X86Aes.Encrypt(b1, k6);
+            b2 = X86Aes.Encrypt(b2, k6);
+            b3 = X86Aes.Encrypt(b3, k6);
+            b0 = X86Aes.Encrypt(b0, k7);
+            b1 = X86Aes.Encrypt(b1, k7);
+            b2 = X86Aes.Encrypt(b2, k7);
+            b3 = X86Aes.Encrypt(b3, k7);
+            b0 = X86Aes.Encrypt(b0, k8);
+            b1 = X86Aes.Encrypt(b1, k8);
+            b2 = X86Aes.Encrypt(b2, k8);
+            b3 = X86Aes.Encrypt(b3, k8);
+            b0 = X86Aes.Encrypt(b0, k9);
+            b1 = X86Aes.Encrypt(b1, k9);
+            b2 = X86Aes.Encrypt(b2, k9);
+            b3 = X86Aes.Encrypt(b3, k9);
+            c0 = X86Aes.EncryptLast(b0, k10);
+            c1 = X86Aes.EncryptLast(b1, k10);
+            c2 = X86Aes.EncryptLast(b2, k10);
+            c3 = X86Aes.EncryptLast(b3, k10);
+            if (p0 >= 0)
+            {
+                c0.CopyTo(buffer[p0..]);
+                if (lanes.Advance(0))
+                {
+                    c0 = start;
+                }
+            }
+            if (p1 >= 0)
+            {
+                c1.CopyTo(buffer[p1..]);
+                if (lanes.Advance(1))
+                {
+                    c1 = start;
+                }
+            }
+            if (p2 >= 0)
+            {
+                c2.CopyTo(buffer[p2..]);
+                if (lanes.Advance(2))
+                {
+                    c2 = start;
+                }
+            }
+            if (p3 >= 0)
+            {
+                c3.CopyTo(buffer[p3..]);
+                if (lanes.Advance(3))
+                {
+                    c3 = start;
+                }
+            }
+        }
+    }
+
     /// <summary>Overwrites the round keys; the instance is unusable afterwards.</summary>
     public void Clear() => Array.Clear(_roundKeys);
 

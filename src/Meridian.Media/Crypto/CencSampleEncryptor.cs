@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Meridian.Media.Cmaf;
 using Meridian.Media.Indexing;
 using Meridian.Media.Isobmff;
@@ -30,8 +31,9 @@ namespace Meridian.Media.Crypto;
 /// <para>Per-sample <c>cenc</c> IVs come from <see cref="IvDerivation.SampleIv"/> over the track id and the sample's index in
 /// the track, so any segmentation of the same samples yields the same bytes.</para>
 /// <para>The segment writers use the copying form (<see cref="ICmafCopyingSampleTransform"/>): every sample is planned (IV and
-/// subsamples recorded as its <c>senc</c> entry), the boxes written, and then each sample encrypted from the read buffer
-/// straight into the <c>mdat</c>, driven by its recorded entry; <see cref="TransformSample"/> does both steps in place.</para>
+/// subsamples recorded as its <c>senc</c> entry), the boxes written, and then the samples encrypted from the read buffer
+/// straight into the <c>mdat</c> as their recorded entries say (<c>cbcs</c>: copied, then the CBC chains of all ranges run
+/// four at a time); <see cref="TransformSample"/> does both steps for one sample in place.</para>
 /// </remarks>
 public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposable
 {
@@ -57,9 +59,11 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     private readonly ArrayBufferWriter<byte> _aux = new();
     private readonly List<int> _auxSizes = [];
     private readonly List<(int Clear, int Protected)> _ranges = [];
+    private readonly List<int> _sampleSizes = [];
+    private readonly List<(int Offset, int Length)> _protectedRanges = [];
     private int _firstSample = -1;
     private int _applied;
-    private int _copyCursor;
+    private long _plannedBytes;
     private bool _copying;
     private bool _disposed;
 
@@ -120,27 +124,48 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         Plan(sampleIndex, sample);
     }
 
-    public void CopySample(int sampleIndex, ReadOnlySpan<byte> sample, Span<byte> destination)
+    public void CopySamples(ReadOnlySpan<byte> samples, Span<byte> destination)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_copying || sampleIndex != _firstSample + _applied)
+        if (!_copying)
         {
-            throw new InvalidOperationException($"Sample {sampleIndex} is not the next planned sample whose boxes were written.");
+            throw new InvalidOperationException("Samples are copied after they were planned and their boxes written.");
         }
 
-        if (destination.Length < sample.Length || sample.Overlaps(destination))
+        if (samples.Length != _plannedBytes)
         {
-            throw new ArgumentException("The destination must be as long as the sample and apart from it.", nameof(destination));
+            throw new ArgumentException($"The planned samples hold {_plannedBytes} bytes, not {samples.Length}.", nameof(samples));
         }
 
-        var size = _auxSizes[_applied];
-        Apply(_aux.WrittenSpan.Slice(_copyCursor, size), sample, destination[..sample.Length]);
-        _copyCursor += size;
-        _applied++;
-        if (_applied == _auxSizes.Count)
+        if (destination.Length < samples.Length || samples.Overlaps(destination))
         {
-            ResetSegment();
+            throw new ArgumentException("The destination must be as long as the samples and apart from them.", nameof(destination));
         }
+
+        destination = destination[..samples.Length];
+        if (_ctr is not null)
+        {
+            // CTR runs at the AES units' throughput within one sample already: sample by sample, copy and encrypt in one pass.
+            var position = 0;
+            var cursor = 0;
+            for (var i = 0; i < _auxSizes.Count; i++)
+            {
+                var size = _sampleSizes[i];
+                Apply(_aux.WrittenSpan.Slice(cursor, _auxSizes[i]), samples.Slice(position, size), destination.Slice(position, size));
+                cursor += _auxSizes[i];
+                position += size;
+            }
+        }
+        else
+        {
+            // Each cbcs range is its own CBC chain, latency-bound alone: copy everything, then encrypt the ranges of all
+            // samples together, several chains at a time.
+            samples.CopyTo(destination);
+            CollectProtectedRanges();
+            _cbc!.EncryptRanges(_protection.ConstantIv, destination, CollectionsMarshal.AsSpan(_protectedRanges), _crypt, _skip);
+        }
+
+        ResetSegment();
     }
 
     public void WriteTrackFragmentBoxes(BoxWriter writer, long moofStart, int firstSample, int sampleCount)
@@ -181,13 +206,50 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         _cbc?.Dispose();
     }
 
+    // The cbcs ranges of the planned samples as offsets into their concatenation: the whole sample for audio, the protected
+    // part of each subsample for video.
+    private void CollectProtectedRanges()
+    {
+        _protectedRanges.Clear();
+        var position = 0;
+        var cursor = 0;
+        for (var i = 0; i < _sampleSizes.Count; i++)
+        {
+            if (_nal is null)
+            {
+                _protectedRanges.Add((position, _sampleSizes[i]));
+            }
+            else
+            {
+                var entry = _aux.WrittenSpan.Slice(cursor, _auxSizes[i]);
+                var offset = position;
+                var count = BinaryPrimitives.ReadUInt16BigEndian(entry);
+                for (var j = 0; j < count; j++)
+                {
+                    offset += BinaryPrimitives.ReadUInt16BigEndian(entry[(2 + (j * 6))..]);
+                    var protectedBytes = (int)BinaryPrimitives.ReadUInt32BigEndian(entry[(4 + (j * 6))..]);
+                    if (protectedBytes > 0)
+                    {
+                        _protectedRanges.Add((offset, protectedBytes));
+                        offset += protectedBytes;
+                    }
+                }
+            }
+
+            cursor += _auxSizes[i];
+            position += _sampleSizes[i];
+        }
+    }
+
     private void ResetSegment()
     {
         _aux.ResetWrittenCount();
         _auxSizes.Clear();
+        _sampleSizes.Clear();
+        _protectedRanges.Clear();
         _firstSample = -1;
         _applied = 0;
-        _copyCursor = 0;
+        _plannedBytes = 0;
         _copying = false;
     }
 
@@ -270,6 +332,8 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         }
 
         _auxSizes.Add(size);
+        _sampleSizes.Add(sample.Length);
+        _plannedBytes += sample.Length;
     }
 
     // Encrypts one sample from source to destination (the same span for in place) as its aux entry says: cenc resets the

@@ -232,13 +232,8 @@ public static class SmoothFragmentWriter
         w.WriteMediaDataHeader(payload.Length);
         if (transform is ICmafCopyingSampleTransform copying)
         {
-            var position = 0;
-            for (var i = 0; i < count; i++)
-            {
-                copying.CopySample(first + i, payload.Slice(position, sizes[i]), w.GetSpan(sizes[i]));
-                w.Advance(sizes[i]);
-                position += sizes[i];
-            }
+            copying.CopySamples(payload, w.GetSpan(payload.Length));
+            w.Advance(payload.Length);
         }
         else
         {

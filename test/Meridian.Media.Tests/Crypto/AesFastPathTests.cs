@@ -165,6 +165,61 @@ public sealed class AesFastPathTests
         }
     }
 
+    [Theory]
+    [InlineData(1, 9)]
+    [InlineData(0, 0)]
+    [InlineData(2, 3)]
+    [InlineData(0, 4)]
+    public void CbcPatternRanges_EachRangeAsItsOwnChain(int crypt, int skip)
+    {
+        var random = new Random(1000 + (crypt * 31) + skip);
+        for (var trial = 0; trial < 60; trial++)
+        {
+            var key = Bytes(random, 16);
+            var iv = Bytes(random, 16);
+            var plain = Bytes(random, random.Next(0, 20000));
+
+            // Random non-overlapping ranges in random order, some shorter than a block, some empty.
+            var ranges = new List<(int Offset, int Length)>();
+            var position = 0;
+            while (position < plain.Length)
+            {
+                position += random.Next(0, 100);
+                var length = Math.Min(random.Next(4) == 0 ? random.Next(0, 20) : random.Next(0, 3000), plain.Length - Math.Min(position, plain.Length));
+                if (position + length > plain.Length)
+                {
+                    break;
+                }
+
+                ranges.Add((position, length));
+                position += length;
+            }
+
+            ranges = [.. ranges.OrderBy(_ => random.Next())];
+            var expected = plain.ToArray();
+            foreach (var (offset, length) in ranges)
+            {
+                CbcPatternReference(key, iv, plain[offset..(offset + length)], crypt, skip).CopyTo(expected, offset);
+            }
+
+            using var fast = new AesCbcPatternCipher(key, allowAesNi: true);
+            using var bcl = new AesCbcPatternCipher(key, allowAesNi: false);
+            var viaFast = plain.ToArray();
+            var viaBcl = plain.ToArray();
+            fast.EncryptRanges(iv, viaFast, ranges.ToArray(), crypt, skip);
+            bcl.EncryptRanges(iv, viaBcl, ranges.ToArray(), crypt, skip);
+            Assert.Equal(expected, viaFast);
+            Assert.Equal(expected, viaBcl);
+        }
+    }
+
+    [Fact]
+    public void CbcPatternRanges_RejectsARangeOutsideTheBuffer()
+    {
+        using var cbc = new AesCbcPatternCipher(NistKey);
+        Assert.Throws<ArgumentOutOfRangeException>(() => cbc.EncryptRanges(NistCbcIv, new byte[64], [(0, 32), (48, 32)], 1, 9));
+    }
+
     [Fact]
     public void SampleIvGenerator_MatchesIvDerivation()
     {

@@ -73,26 +73,29 @@ public sealed class CopyingEncryptionTests(MediaFiles files)
         var audio = index.Tracks.First(t => t.IsAudio);
         using var encryptor = EncryptedSegments.Protection(EncryptionScheme.Cenc).CreateEncryptor(audio);
         var sample = new byte[100];
-        var destination = new byte[100];
 
         // Before the boxes are written there is nothing to copy.
         encryptor.PlanSample(0, sample);
-        Assert.Throws<InvalidOperationException>(() => encryptor.CopySample(0, sample, destination));
+        encryptor.PlanSample(1, sample);
+        Assert.Throws<InvalidOperationException>(() => encryptor.CopySamples(new byte[200], new byte[200]));
 
         // Planned and in-place samples do not mix within a segment.
-        Assert.Throws<InvalidOperationException>(() => encryptor.TransformSample(1, sample));
+        Assert.Throws<InvalidOperationException>(() => encryptor.TransformSample(2, sample));
 
         var writer = new BoxWriter(new ArrayBufferWriter<byte>());
         writer.StartBox(BoxTypes.Traf);
-        encryptor.WriteTrackFragmentBoxes(writer, 0, 0, 1);
+        encryptor.WriteTrackFragmentBoxes(writer, 0, 0, 2);
         writer.EndBox();
-        Assert.Throws<InvalidOperationException>(() => encryptor.CopySample(1, sample, destination));
-        Assert.Throws<ArgumentException>(() => encryptor.CopySample(0, sample, sample));
-        encryptor.CopySample(0, sample, destination);
-        Assert.NotEqual(sample, destination);
+        var planned = new byte[200];
+        var destination = new byte[200];
+        Assert.Throws<ArgumentException>(() => encryptor.CopySamples(planned.AsSpan(0, 100), destination));
+        Assert.Throws<ArgumentException>(() => encryptor.CopySamples(planned, planned));
+        encryptor.CopySamples(planned, destination);
+        Assert.NotEqual(planned, destination);
 
-        // The segment is complete: the encryptor takes the next one.
-        encryptor.TransformSample(1, sample);
+        // The segment is complete: the encryptor takes the next one, and copies are not repeated.
+        Assert.Throws<InvalidOperationException>(() => encryptor.CopySamples(planned, destination));
+        encryptor.TransformSample(2, sample);
     }
 
     private static async Task<byte[]> CmafAsync(IRandomAccessSource source, TrackInfo track, int first, int count, ICmafSampleTransform? transform)
