@@ -11,9 +11,10 @@ namespace Meridian.Media.Crypto;
 /// and a separate XOR pass), and CBC over every n-th block in place (the BCL needs the blocks gathered into one buffer).
 /// Callers check <see cref="IsSupported"/> and keep a BCL path for other CPUs; tests hold both to the BCL's output.
 /// The loops keep the counter and all round keys in registers (read through the array and the ref arguments inside the
-/// loop, CTR ran at a quarter of the speed on the benchmark machine), and are compiled fully optimised from the first call:
-/// each runs for a whole segment per call, so tiered compilation would spend the first requests in on-stack-replacement
-/// code that measured 3-4× slower.
+/// loop, CTR ran at a quarter of the speed on the benchmark machine). The CTR and single-range CBC loops are compiled fully
+/// optimised from the first call: each runs for a whole sample or segment per call, so tiered compilation would spend the
+/// first requests in on-stack-replacement code that measured 3-4× slower. The multi-range CBC loop is left to tiering:
+/// fully optimised at once it cannot inline its lane bookkeeping and measured 10 % slower than its tier-1 form.
 /// </summary>
 internal sealed class AesNi128
 {
@@ -259,10 +260,10 @@ internal sealed class AesNi128
 
     /// <summary>
     /// <see cref="CbcPattern"/> over many ranges of <paramref name="buffer"/>, each its own chain from <paramref name="iv"/>
-    /// (<c>cbcs</c> restarts the chain at every subsample and audio sample). Eight ranges are encrypted at a time so that
-    /// their chains overlap: one chain is bound by the AESENC latency and leaves the AES units mostly idle.
+    /// (<c>cbcs</c> restarts the chain at every subsample and audio sample). Four ranges are encrypted at a time so that
+    /// their chains overlap: one chain is bound by the AESENC latency and leaves the AES units mostly idle (eight lanes
+    /// measured slower: their bookkeeping no longer overlaps the rounds).
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CbcPatternRanges(ReadOnlySpan<byte> iv, Span<byte> buffer, ReadOnlySpan<(int Offset, int Length)> ranges, int cryptBlocks, int skipBlocks)
     {
         var keys = _roundKeys.AsSpan(0, Rounds + 1);
@@ -283,10 +284,6 @@ internal sealed class AesNi128
         var c1 = start;
         var c2 = start;
         var c3 = start;
-        var c4 = start;
-        var c5 = start;
-        var c6 = start;
-        var c7 = start;
         while (lanes.AnyActive)
         {
             // An idle lane encrypts a dummy block that is never stored: cheaper than branching the rounds.
@@ -294,98 +291,50 @@ internal sealed class AesNi128
             var p1 = lanes.Position(1);
             var p2 = lanes.Position(2);
             var p3 = lanes.Position(3);
-            var p4 = lanes.Position(4);
-            var p5 = lanes.Position(5);
-            var p6 = lanes.Position(6);
-            var p7 = lanes.Position(7);
             var b0 = (p0 >= 0 ? Vector128.Create(buffer[p0..]) ^ c0 : c0) ^ k0;
             var b1 = (p1 >= 0 ? Vector128.Create(buffer[p1..]) ^ c1 : c1) ^ k0;
             var b2 = (p2 >= 0 ? Vector128.Create(buffer[p2..]) ^ c2 : c2) ^ k0;
             var b3 = (p3 >= 0 ? Vector128.Create(buffer[p3..]) ^ c3 : c3) ^ k0;
-            var b4 = (p4 >= 0 ? Vector128.Create(buffer[p4..]) ^ c4 : c4) ^ k0;
-            var b5 = (p5 >= 0 ? Vector128.Create(buffer[p5..]) ^ c5 : c5) ^ k0;
-            var b6 = (p6 >= 0 ? Vector128.Create(buffer[p6..]) ^ c6 : c6) ^ k0;
-            var b7 = (p7 >= 0 ? Vector128.Create(buffer[p7..]) ^ c7 : c7) ^ k0;
             b0 = X86Aes.Encrypt(b0, k1);
             b1 = X86Aes.Encrypt(b1, k1);
             b2 = X86Aes.Encrypt(b2, k1);
             b3 = X86Aes.Encrypt(b3, k1);
-            b4 = X86Aes.Encrypt(b4, k1);
-            b5 = X86Aes.Encrypt(b5, k1);
-            b6 = X86Aes.Encrypt(b6, k1);
-            b7 = X86Aes.Encrypt(b7, k1);
             b0 = X86Aes.Encrypt(b0, k2);
             b1 = X86Aes.Encrypt(b1, k2);
             b2 = X86Aes.Encrypt(b2, k2);
             b3 = X86Aes.Encrypt(b3, k2);
-            b4 = X86Aes.Encrypt(b4, k2);
-            b5 = X86Aes.Encrypt(b5, k2);
-            b6 = X86Aes.Encrypt(b6, k2);
-            b7 = X86Aes.Encrypt(b7, k2);
             b0 = X86Aes.Encrypt(b0, k3);
             b1 = X86Aes.Encrypt(b1, k3);
             b2 = X86Aes.Encrypt(b2, k3);
             b3 = X86Aes.Encrypt(b3, k3);
-            b4 = X86Aes.Encrypt(b4, k3);
-            b5 = X86Aes.Encrypt(b5, k3);
-            b6 = X86Aes.Encrypt(b6, k3);
-            b7 = X86Aes.Encrypt(b7, k3);
             b0 = X86Aes.Encrypt(b0, k4);
             b1 = X86Aes.Encrypt(b1, k4);
             b2 = X86Aes.Encrypt(b2, k4);
             b3 = X86Aes.Encrypt(b3, k4);
-            b4 = X86Aes.Encrypt(b4, k4);
-            b5 = X86Aes.Encrypt(b5, k4);
-            b6 = X86Aes.Encrypt(b6, k4);
-            b7 = X86Aes.Encrypt(b7, k4);
             b0 = X86Aes.Encrypt(b0, k5);
             b1 = X86Aes.Encrypt(b1, k5);
             b2 = X86Aes.Encrypt(b2, k5);
             b3 = X86Aes.Encrypt(b3, k5);
-            b4 = X86Aes.Encrypt(b4, k5);
-            b5 = X86Aes.Encrypt(b5, k5);
-            b6 = X86Aes.Encrypt(b6, k5);
-            b7 = X86Aes.Encrypt(b7, k5);
             b0 = X86Aes.Encrypt(b0, k6);
             b1 = X86Aes.Encrypt(b1, k6);
             b2 = X86Aes.Encrypt(b2, k6);
             b3 = X86Aes.Encrypt(b3, k6);
-            b4 = X86Aes.Encrypt(b4, k6);
-            b5 = X86Aes.Encrypt(b5, k6);
-            b6 = X86Aes.Encrypt(b6, k6);
-            b7 = X86Aes.Encrypt(b7, k6);
             b0 = X86Aes.Encrypt(b0, k7);
             b1 = X86Aes.Encrypt(b1, k7);
             b2 = X86Aes.Encrypt(b2, k7);
             b3 = X86Aes.Encrypt(b3, k7);
-            b4 = X86Aes.Encrypt(b4, k7);
-            b5 = X86Aes.Encrypt(b5, k7);
-            b6 = X86Aes.Encrypt(b6, k7);
-            b7 = X86Aes.Encrypt(b7, k7);
             b0 = X86Aes.Encrypt(b0, k8);
             b1 = X86Aes.Encrypt(b1, k8);
             b2 = X86Aes.Encrypt(b2, k8);
             b3 = X86Aes.Encrypt(b3, k8);
-            b4 = X86Aes.Encrypt(b4, k8);
-            b5 = X86Aes.Encrypt(b5, k8);
-            b6 = X86Aes.Encrypt(b6, k8);
-            b7 = X86Aes.Encrypt(b7, k8);
             b0 = X86Aes.Encrypt(b0, k9);
             b1 = X86Aes.Encrypt(b1, k9);
             b2 = X86Aes.Encrypt(b2, k9);
             b3 = X86Aes.Encrypt(b3, k9);
-            b4 = X86Aes.Encrypt(b4, k9);
-            b5 = X86Aes.Encrypt(b5, k9);
-            b6 = X86Aes.Encrypt(b6, k9);
-            b7 = X86Aes.Encrypt(b7, k9);
             c0 = X86Aes.EncryptLast(b0, k10);
             c1 = X86Aes.EncryptLast(b1, k10);
             c2 = X86Aes.EncryptLast(b2, k10);
             c3 = X86Aes.EncryptLast(b3, k10);
-            c4 = X86Aes.EncryptLast(b4, k10);
-            c5 = X86Aes.EncryptLast(b5, k10);
-            c6 = X86Aes.EncryptLast(b6, k10);
-            c7 = X86Aes.EncryptLast(b7, k10);
             if (p0 >= 0)
             {
                 c0.CopyTo(buffer[p0..]);
@@ -416,38 +365,6 @@ internal sealed class AesNi128
                 if (lanes.Advance(3))
                 {
                     c3 = start;
-                }
-            }
-            if (p4 >= 0)
-            {
-                c4.CopyTo(buffer[p4..]);
-                if (lanes.Advance(4))
-                {
-                    c4 = start;
-                }
-            }
-            if (p5 >= 0)
-            {
-                c5.CopyTo(buffer[p5..]);
-                if (lanes.Advance(5))
-                {
-                    c5 = start;
-                }
-            }
-            if (p6 >= 0)
-            {
-                c6.CopyTo(buffer[p6..]);
-                if (lanes.Advance(6))
-                {
-                    c6 = start;
-                }
-            }
-            if (p7 >= 0)
-            {
-                c7.CopyTo(buffer[p7..]);
-                if (lanes.Advance(7))
-                {
-                    c7 = start;
                 }
             }
         }

@@ -1,21 +1,21 @@
 namespace Meridian.Media.Crypto;
 
 /// <summary>
-/// Position bookkeeping for <see cref="AesNi128.CbcPatternRanges"/>: eight lanes, each walking the encrypted blocks of one
+/// Position bookkeeping for <see cref="AesNi128.CbcPatternRanges"/>: four lanes, each walking the encrypted blocks of one
 /// range (the first <c>crypt</c> blocks of every period, whole blocks only) and taking the next range with at least one
 /// such block when its range is done.
 /// </summary>
 internal ref struct CbcLanes
 {
-    private const int Count = 8;
+    private const int Count = 4;
 
     private readonly ReadOnlySpan<(int Offset, int Length)> _ranges;
     private readonly int _cryptBytes;
     private readonly int _period;
-    private Lane8 _position;
-    private Lane8 _runEnd;
-    private Lane8 _periodStart;
-    private Lane8 _end;
+    private Lane4 _position;
+    private Lane4 _runEnd;
+    private Lane4 _periodStart;
+    private Lane4 _end;
     private int _nextRange;
     private int _active;
 

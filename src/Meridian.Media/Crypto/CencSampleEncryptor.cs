@@ -33,7 +33,7 @@ namespace Meridian.Media.Crypto;
 /// <para>The segment writers use the copying form (<see cref="ICmafCopyingSampleTransform"/>): every sample is planned (IV and
 /// subsamples recorded as its <c>senc</c> entry), the boxes written, and then the samples encrypted from the read buffer
 /// straight into the <c>mdat</c> as their recorded entries say (<c>cbcs</c>: copied, then the CBC chains of all ranges run
-/// eight at a time); <see cref="TransformSample"/> does both steps for one sample in place.</para>
+/// four at a time); <see cref="TransformSample"/> does both steps for one sample in place.</para>
 /// </remarks>
 public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposable
 {
@@ -159,7 +159,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         else
         {
             // Each cbcs range is its own CBC chain, latency-bound alone: copy everything, then encrypt the ranges of all
-            // samples together, eight chains at a time.
+            // samples together, four chains at a time.
             samples.CopyTo(destination);
             CollectProtectedRanges();
             _cbc!.EncryptRanges(_protection.ConstantIv, destination, CollectionsMarshal.AsSpan(_protectedRanges), _crypt, _skip);
