@@ -81,14 +81,18 @@ public sealed class AesCtrCipher : IDisposable
             throw new ArgumentException("The destination is shorter than the source.", nameof(destination));
         }
 
-        if (source.Overlaps(destination, out var shift) && shift != 0)
+        var inPlace = source.Overlaps(destination, out var shift);
+        if (inPlace && shift != 0)
         {
             throw new ArgumentException("The source and destination overlap other than exactly.", nameof(destination));
         }
 
         if (_ni is null)
         {
-            source.CopyTo(destination);
+            if (!inPlace)
+            {
+                source.CopyTo(destination);
+            }
 
             TransformBatched(destination[..source.Length]);
             return;
