@@ -11,13 +11,16 @@ namespace Meridian.Benchmarks.Segments;
 
 /// <summary>
 /// The cost of encryption in a segment: the same 2 s 1080p CMAF video segment as <see cref="SegmentBuildBenchmarks"/>,
-/// clear (baseline), <c>cenc</c> (AES-CTR subsamples) and <c>cbcs</c> (1:9 pattern), with senc/saiz/saio.
+/// clear (baseline), <c>cenc</c> (AES-CTR subsamples) and <c>cbcs</c> (1:9 pattern), with senc/saiz/saio. The plain rows
+/// read the samples from the file as the origin does (<see cref="FileRandomAccessSource"/>, page cache); the
+/// <c>InMemory</c> rows read them from a byte array, leaving the packaging and cipher cost without the read system calls.
 /// </summary>
 [MemoryDiagnoser]
 public class EncryptedSegmentBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _output = new(4 * 1024 * 1024);
     private FileRandomAccessSource _source = null!;
+    private MemoryRandomAccessSource _memory = null!;
     private TrackInfo _video = null!;
     private MediaSegment _segment;
     private CencProtection _cenc = null!;
@@ -33,6 +36,7 @@ public class EncryptedSegmentBenchmarks
         _video = video.Track;
         _segment = plan[video].Segments[1];
         _source = FileRandomAccessSource.Open(path);
+        _memory = new MemoryRandomAccessSource(await File.ReadAllBytesAsync(path));
         var key = new ContentKey(Guid.Parse("60000000-0000-0000-0000-000000000001"), Convert.FromHexString("d54aa2a2101f5ac1069142d8c478d866"));
         _cenc = new CencProtection(EncryptionScheme.Cenc, key);
         _cbcs = new CencProtection(EncryptionScheme.Cbcs, key);
@@ -42,28 +46,28 @@ public class EncryptedSegmentBenchmarks
     public void Cleanup() => _source.Dispose();
 
     [Benchmark(Baseline = true)]
-    public async Task<int> Clear()
-    {
-        _output.ResetWrittenCount();
-        await CmafMediaSegmentWriter.WriteAsync(_source, _video, _segment.FirstSample, _segment.SampleCount, 2, _output);
-        return _output.WrittenCount;
-    }
+    public Task<int> Clear() => WriteAsync(_source, null);
 
     [Benchmark]
-    public async Task<int> Cenc()
-    {
-        _output.ResetWrittenCount();
-        using var encryptor = _cenc.CreateEncryptor(_video);
-        await CmafMediaSegmentWriter.WriteAsync(_source, _video, _segment.FirstSample, _segment.SampleCount, 2, _output, encryptor);
-        return _output.WrittenCount;
-    }
+    public Task<int> Cenc() => WriteAsync(_source, _cenc);
 
     [Benchmark]
-    public async Task<int> Cbcs()
+    public Task<int> Cbcs() => WriteAsync(_source, _cbcs);
+
+    [Benchmark]
+    public Task<int> ClearInMemory() => WriteAsync(_memory, null);
+
+    [Benchmark]
+    public Task<int> CencInMemory() => WriteAsync(_memory, _cenc);
+
+    [Benchmark]
+    public Task<int> CbcsInMemory() => WriteAsync(_memory, _cbcs);
+
+    private async Task<int> WriteAsync(IRandomAccessSource source, CencProtection? protection)
     {
         _output.ResetWrittenCount();
-        using var encryptor = _cbcs.CreateEncryptor(_video);
-        await CmafMediaSegmentWriter.WriteAsync(_source, _video, _segment.FirstSample, _segment.SampleCount, 2, _output, encryptor);
+        using var encryptor = protection?.CreateEncryptor(_video);
+        await CmafMediaSegmentWriter.WriteAsync(source, _video, _segment.FirstSample, _segment.SampleCount, 2, _output, encryptor);
         return _output.WrittenCount;
     }
 }

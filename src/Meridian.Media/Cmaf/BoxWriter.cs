@@ -131,6 +131,27 @@ public sealed class BoxWriter
         return length;
     }
 
+    /// <summary>
+    /// Output space for <paramref name="length"/> raw bytes outside any box, for an <c>mdat</c> payload produced in place
+    /// (e.g. encrypted while copied); <see cref="Advance"/> commits it.
+    /// </summary>
+    public Span<byte> GetSpan(int length)
+    {
+        if (_open.Count != 0)
+        {
+            throw new InvalidOperationException("Raw output space is taken at the top level.");
+        }
+
+        return _output.GetSpan(length)[..length];
+    }
+
+    /// <summary>Commits <paramref name="length"/> bytes written to the span from <see cref="GetSpan"/>.</summary>
+    public void Advance(int length)
+    {
+        _output.Advance(length);
+        _flushed += length;
+    }
+
     private Span<byte> Reserve(int count)
     {
         if (_open.Count == 0)

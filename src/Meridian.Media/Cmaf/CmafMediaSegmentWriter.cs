@@ -56,13 +56,24 @@ public static class CmafMediaSegmentWriter
 
         try
         {
+            // A copying transform (CENC) encrypts while the samples are copied into the mdat below: one pass over the bytes
+            // instead of an in-place pass over the read buffer and then the copy.
+            var copying = transform as ICmafCopyingSampleTransform;
             if (transform is not null)
             {
                 var position = 0;
                 for (var i = firstSample; i < firstSample + sampleCount; i++)
                 {
                     var size = (int)samples.Sizes[i];
-                    transform.TransformSample(i, data.AsSpan(position, size));
+                    if (copying is not null)
+                    {
+                        copying.PlanSample(i, data.AsSpan(position, size));
+                    }
+                    else
+                    {
+                        transform.TransformSample(i, data.AsSpan(position, size));
+                    }
+
                     position += size;
                 }
             }
@@ -108,7 +119,15 @@ public static class CmafMediaSegmentWriter
             w.PatchUInt32(dataOffsetPosition, (uint)(moofSize + mdatHeader));
             w.EndBox();
             w.WriteMediaDataHeader(total);
-            w.WriteBytes(data.AsSpan(0, (int)total));
+            if (copying is null)
+            {
+                w.WriteBytes(data.AsSpan(0, (int)total));
+            }
+            else
+            {
+                copying.CopySamples(data.AsSpan(0, (int)total), w.GetSpan((int)total));
+                w.Advance((int)total);
+            }
         }
         finally
         {

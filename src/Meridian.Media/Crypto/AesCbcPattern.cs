@@ -9,7 +9,7 @@ namespace Meridian.Media.Crypto;
 /// trailing partial block stays clear. The CBC chain runs through the encrypted blocks only and starts from the IV at
 /// each range. A 0:0 pattern means every whole block is encrypted (<c>cbcs</c> audio). The encrypted blocks are gathered,
 /// encrypted with one <see cref="SymmetricAlgorithm.EncryptCbc(ReadOnlySpan{byte}, ReadOnlySpan{byte}, Span{byte}, PaddingMode)"/>
-/// call and scattered back.
+/// call and scattered back; <see cref="AesCbcPatternCipher"/> keeps the key between calls and uses AES-NI where it can.
 /// </summary>
 public static class AesCbcPattern
 {
@@ -21,15 +21,13 @@ public static class AesCbcPattern
             cryptBlocks = 1;
         }
 
-        var period = cryptBlocks + skipBlocks;
-        var blocks = range.Length / 16;
+        var whole = range.Length & ~15;
+        var cryptBytes = cryptBlocks * 16;
+        var period = (cryptBlocks + skipBlocks) * 16;
         var encrypted = 0;
-        for (var b = 0; b < blocks; b++)
+        for (var start = 0; start < whole; start += period)
         {
-            if (b % period < cryptBlocks)
-            {
-                encrypted++;
-            }
+            encrypted += Math.Min(cryptBytes, whole - start);
         }
 
         if (encrypted == 0)
@@ -37,28 +35,26 @@ public static class AesCbcPattern
             return;
         }
 
-        var buffer = ArrayPool<byte>.Shared.Rent(encrypted * 16 * 2);
+        var buffer = ArrayPool<byte>.Shared.Rent(encrypted * 2);
         try
         {
-            var gathered = buffer.AsSpan(0, encrypted * 16);
-            var cipher = buffer.AsSpan(encrypted * 16, encrypted * 16);
+            var gathered = buffer.AsSpan(0, encrypted);
+            var cipher = buffer.AsSpan(encrypted, encrypted);
             var g = 0;
-            for (var b = 0; b < blocks; b++)
+            for (var start = 0; start < whole; start += period)
             {
-                if (b % period < cryptBlocks)
-                {
-                    range.Slice(b * 16, 16).CopyTo(gathered[(g++ * 16)..]);
-                }
+                var n = Math.Min(cryptBytes, whole - start);
+                range.Slice(start, n).CopyTo(gathered[g..]);
+                g += n;
             }
 
             aes.EncryptCbc(gathered, iv, cipher, PaddingMode.None);
             g = 0;
-            for (var b = 0; b < blocks; b++)
+            for (var start = 0; start < whole; start += period)
             {
-                if (b % period < cryptBlocks)
-                {
-                    cipher.Slice(g++ * 16, 16).CopyTo(range[(b * 16)..]);
-                }
+                var n = Math.Min(cryptBytes, whole - start);
+                cipher.Slice(g, n).CopyTo(range[start..]);
+                g += n;
             }
         }
         finally

@@ -6,17 +6,19 @@ using System.Security.Cryptography;
 namespace Meridian.Media.Crypto;
 
 /// <summary>
-/// AES-CTR (NIST SP 800-38A §6.5) as CENC uses it: a 128-bit big-endian counter block, keystream from ECB-encrypting
-/// counter blocks in batches, and a keystream position that carries over between calls, so a sample's protected ranges
-/// form one continuous keystream as ISO/IEC 23001-7 §9.5.1 requires (leftover bytes of a partial block are used first).
+/// AES-CTR (NIST SP 800-38A §6.5) as CENC uses it: a 128-bit big-endian counter block and a keystream position that
+/// carries over between calls, so a sample's protected ranges form one continuous keystream as ISO/IEC 23001-7 §9.5.1
+/// requires (leftover bytes of a partial block are used first). With AES-NI and a 128-bit key the keystream is XORed
+/// straight into the data (<see cref="AesNi128"/>); otherwise the BCL ECB-encrypts counter blocks in batches.
 /// </summary>
 public sealed class AesCtrCipher : IDisposable
 {
     private const int BatchBlocks = 256;
 
-    private readonly Aes _aes;
-    private readonly ICryptoTransform _ecb;
-    private readonly byte[] _counters;
+    private readonly AesNi128? _ni;
+    private readonly Aes? _aes;
+    private readonly ICryptoTransform? _ecb;
+    private readonly byte[]? _counters;
     private readonly byte[] _keystream;
     private ulong _high;
     private ulong _low;
@@ -24,7 +26,21 @@ public sealed class AesCtrCipher : IDisposable
     private int _available;
 
     public AesCtrCipher(ReadOnlySpan<byte> key)
+        : this(key, allowAesNi: true)
     {
+    }
+
+    /// <param name="key">The AES key.</param>
+    /// <param name="allowAesNi">False forces the BCL path, so tests can hold both paths to the same output.</param>
+    internal AesCtrCipher(ReadOnlySpan<byte> key, bool allowAesNi)
+    {
+        if (allowAesNi && AesNi128.IsSupported && key.Length == 16)
+        {
+            _ni = new AesNi128(key);
+            _keystream = new byte[16];
+            return;
+        }
+
         _aes = Aes.Create();
         _aes.Key = key.ToArray();
         _aes.Mode = CipherMode.ECB;
@@ -52,7 +68,75 @@ public sealed class AesCtrCipher : IDisposable
     }
 
     /// <summary>XORs the next keystream bytes into <paramref name="data"/> (encryption and decryption are the same).</summary>
-    public void Transform(Span<byte> data)
+    public void Transform(Span<byte> data) => Transform(data, data);
+
+    /// <summary>
+    /// Writes <paramref name="source"/> XOR the next keystream bytes to <paramref name="destination"/> (at least as long),
+    /// so a copy and its encryption take one pass. The spans may be the same, not otherwise overlapping.
+    /// </summary>
+    public void Transform(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        if (destination.Length < source.Length)
+        {
+            throw new ArgumentException("The destination is shorter than the source.", nameof(destination));
+        }
+
+        var inPlace = source.Overlaps(destination, out var shift);
+        if (inPlace && shift != 0)
+        {
+            throw new ArgumentException("The source and destination overlap other than exactly.", nameof(destination));
+        }
+
+        if (_ni is null)
+        {
+            if (!inPlace)
+            {
+                source.CopyTo(destination);
+            }
+
+            TransformBatched(destination[..source.Length]);
+            return;
+        }
+
+        if (_available > 0)
+        {
+            var n = Math.Min(_available, source.Length);
+            Xor(source[..n], _keystream.AsSpan(_offset, n), destination);
+            _offset += n;
+            _available -= n;
+            source = source[n..];
+            destination = destination[n..];
+        }
+
+        var whole = source.Length & ~15;
+        _ni.CtrBlocks(ref _high, ref _low, source[..whole], destination);
+        if (whole < source.Length)
+        {
+            var tail = source.Length - whole;
+            _ni.CtrKeystreamBlock(ref _high, ref _low, _keystream);
+            Xor(source[whole..], _keystream.AsSpan(0, tail), destination[whole..]);
+            _offset = tail;
+            _available = 16 - tail;
+        }
+    }
+
+    public void Dispose()
+    {
+        _ni?.Clear();
+        _ecb?.Dispose();
+        _aes?.Dispose();
+        if (_counters is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_counters);
+            ArrayPool<byte>.Shared.Return(_keystream, clearArray: true);
+        }
+        else
+        {
+            Array.Clear(_keystream);
+        }
+    }
+
+    private void TransformBatched(Span<byte> data)
     {
         while (!data.IsEmpty)
         {
@@ -62,24 +146,16 @@ public sealed class AesCtrCipher : IDisposable
             }
 
             var n = Math.Min(_available, data.Length);
-            Xor(data[..n], _keystream.AsSpan(_offset, n));
+            Xor(data[..n], _keystream.AsSpan(_offset, n), data);
             _offset += n;
             _available -= n;
             data = data[n..];
         }
     }
 
-    public void Dispose()
-    {
-        _ecb.Dispose();
-        _aes.Dispose();
-        ArrayPool<byte>.Shared.Return(_counters);
-        ArrayPool<byte>.Shared.Return(_keystream, clearArray: true);
-    }
-
     private void Refill(int blocks)
     {
-        var counters = _counters.AsSpan(0, blocks * 16);
+        var counters = _counters!.AsSpan(0, blocks * 16);
         for (var i = 0; i < blocks; i++)
         {
             BinaryPrimitives.WriteUInt64BigEndian(counters[(i * 16)..], _high);
@@ -91,25 +167,25 @@ public sealed class AesCtrCipher : IDisposable
             }
         }
 
-        _ecb.TransformBlock(_counters, 0, blocks * 16, _keystream, 0);
+        _ecb!.TransformBlock(_counters!, 0, blocks * 16, _keystream, 0);
         _offset = 0;
         _available = blocks * 16;
     }
 
-    private static void Xor(Span<byte> data, ReadOnlySpan<byte> keystream)
+    private static void Xor(ReadOnlySpan<byte> data, ReadOnlySpan<byte> keystream, Span<byte> destination)
     {
         var i = 0;
         if (Vector.IsHardwareAccelerated)
         {
             for (; i + Vector<byte>.Count <= data.Length; i += Vector<byte>.Count)
             {
-                (new Vector<byte>(data[i..]) ^ new Vector<byte>(keystream[i..])).CopyTo(data[i..]);
+                (new Vector<byte>(data[i..]) ^ new Vector<byte>(keystream[i..])).CopyTo(destination[i..]);
             }
         }
 
         for (; i < data.Length; i++)
         {
-            data[i] ^= keystream[i];
+            destination[i] = (byte)(data[i] ^ keystream[i]);
         }
     }
 }

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
-using System.Security.Cryptography;
+using System.Runtime.InteropServices;
 using Meridian.Media.Cmaf;
 using Meridian.Media.Indexing;
 using Meridian.Media.Isobmff;
@@ -30,8 +30,12 @@ namespace Meridian.Media.Crypto;
 /// back into <c>senc</c> and PlayReady Smooth clients read natively.</para>
 /// <para>Per-sample <c>cenc</c> IVs come from <see cref="IvDerivation.SampleIv"/> over the track id and the sample's index in
 /// the track, so any segmentation of the same samples yields the same bytes.</para>
+/// <para>The segment writers use the copying form (<see cref="ICmafCopyingSampleTransform"/>): every sample is planned (IV and
+/// subsamples recorded as its <c>senc</c> entry), the boxes written, and then the samples encrypted from the read buffer
+/// straight into the <c>mdat</c> as their recorded entries say (<c>cbcs</c>: copied, then the CBC chains of all ranges run
+/// four at a time); <see cref="TransformSample"/> does both steps for one sample in place.</para>
 /// </remarks>
-public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
+public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposable
 {
     private const int CbcsClearLead = 32;
     private const int MaxClearPerSubsample = ushort.MaxValue;
@@ -48,13 +52,19 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
     private readonly bool _piff;
     private readonly byte[] _ivContext;
     private readonly AesCtrCipher? _ctr;
-    private readonly Aes? _cbc;
+    private readonly SampleIvGenerator? _ivs;
+    private readonly AesCbcPatternCipher? _cbc;
     private readonly int _crypt;
     private readonly int _skip;
     private readonly ArrayBufferWriter<byte> _aux = new();
     private readonly List<int> _auxSizes = [];
     private readonly List<(int Clear, int Protected)> _ranges = [];
+    private readonly List<int> _sampleSizes = [];
+    private readonly List<(int Offset, int Length)> _protectedRanges = [];
     private int _firstSample = -1;
+    private int _applied;
+    private long _plannedBytes;
+    private bool _copying;
     private bool _disposed;
 
     internal CencSampleEncryptor(CencProtection protection, TrackInfo track, int? nalLengthSize = null, bool piff = false)
@@ -79,11 +89,11 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         if (protection.Scheme == EncryptionScheme.Cenc)
         {
             _ctr = new AesCtrCipher(protection.Key.Key);
+            _ivs = new SampleIvGenerator(protection.Key, track.TrackId, _ivContext);
         }
         else
         {
-            _cbc = Aes.Create();
-            _cbc.Key = protection.Key.Key.ToArray();
+            _cbc = new AesCbcPatternCipher(protection.Key.Key);
         }
     }
 
@@ -92,56 +102,77 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
     public void TransformSample(int sampleIndex, Span<byte> sample)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_firstSample < 0)
+        if (_applied != _auxSizes.Count)
         {
-            _firstSample = sampleIndex;
-        }
-        else if (sampleIndex != _firstSample + _auxSizes.Count)
-        {
-            throw new InvalidOperationException($"Samples must be transformed in order: expected {_firstSample + _auxSizes.Count}, got {sampleIndex}.");
+            throw new InvalidOperationException("Planned samples of this segment have not been copied yet.");
         }
 
-        Span<byte> iv = stackalloc byte[16];
-        iv.Clear();
+        var entryStart = _aux.WrittenCount;
+        Plan(sampleIndex, sample);
+        Apply(_aux.WrittenSpan[entryStart..], sample, sample);
+        _applied++;
+    }
+
+    public void PlanSample(int sampleIndex, ReadOnlySpan<byte> sample)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_applied != 0 || _copying)
+        {
+            throw new InvalidOperationException("Samples of one segment are either all transformed in place or all planned and copied.");
+        }
+
+        Plan(sampleIndex, sample);
+    }
+
+    public void CopySamples(ReadOnlySpan<byte> samples, Span<byte> destination)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_copying)
+        {
+            throw new InvalidOperationException("Samples are copied after they were planned and their boxes written.");
+        }
+
+        if (samples.Length != _plannedBytes)
+        {
+            throw new ArgumentException($"The planned samples hold {_plannedBytes} bytes, not {samples.Length}.", nameof(samples));
+        }
+
+        if (destination.Length < samples.Length || samples.Overlaps(destination))
+        {
+            throw new ArgumentException("The destination must be as long as the samples and apart from them.", nameof(destination));
+        }
+
+        destination = destination[..samples.Length];
         if (_ctr is not null)
         {
-            IvDerivation.SampleIv(_protection.Key, _track.TrackId, sampleIndex, _ivContext, iv);
-            _ctr.Reset(iv);
+            // CTR runs at the AES units' throughput within one sample already: sample by sample, copy and encrypt in one pass.
+            var position = 0;
+            var cursor = 0;
+            for (var i = 0; i < _auxSizes.Count; i++)
+            {
+                var size = _sampleSizes[i];
+                Apply(_aux.WrittenSpan.Slice(cursor, _auxSizes[i]), samples.Slice(position, size), destination.Slice(position, size));
+                cursor += _auxSizes[i];
+                position += size;
+            }
         }
         else
         {
-            _protection.ConstantIv.CopyTo(iv);
+            // Each cbcs range is its own CBC chain, latency-bound alone: copy everything, then encrypt the ranges of all
+            // samples together, four chains at a time.
+            samples.CopyTo(destination);
+            CollectProtectedRanges();
+            _cbc!.EncryptRanges(_protection.ConstantIv, destination, CollectionsMarshal.AsSpan(_protectedRanges), _crypt, _skip);
         }
 
-        var start = _aux.WrittenCount;
-        if (_ctr is not null)
-        {
-            _aux.Write(iv[..IvDerivation.SampleIvLength]);
-        }
-
-        if (_nal is null)
-        {
-            EncryptRange(sample, iv);
-        }
-        else
-        {
-            EncryptNalUnits(sample, iv);
-        }
-
-        var size = _aux.WrittenCount - start;
-        if (size > byte.MaxValue)
-        {
-            throw new MediaFormatException($"Sample {sampleIndex} of track {_track.TrackId} has too many slices for 'saiz' (auxiliary information of {size} bytes).");
-        }
-
-        _auxSizes.Add(size);
+        ResetSegment();
     }
 
     public void WriteTrackFragmentBoxes(BoxWriter writer, long moofStart, int firstSample, int sampleCount)
     {
         ArgumentNullException.ThrowIfNull(writer);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (firstSample != _firstSample || sampleCount != _auxSizes.Count)
+        if (_copying || firstSample != _firstSample || sampleCount != _auxSizes.Count)
         {
             throw new InvalidOperationException($"Samples {firstSample}+{sampleCount} were not the ones transformed ({_firstSample}+{_auxSizes.Count}).");
         }
@@ -151,9 +182,15 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
             WriteAuxiliaryInformation(writer, moofStart, sampleCount);
         }
 
-        _aux.ResetWrittenCount();
-        _auxSizes.Clear();
-        _firstSample = -1;
+        if (_applied == _auxSizes.Count)
+        {
+            ResetSegment();
+        }
+        else
+        {
+            // Planned samples: their aux entries drive the copies that follow.
+            _copying = true;
+        }
     }
 
     public void Dispose()
@@ -165,7 +202,55 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
 
         _disposed = true;
         _ctr?.Dispose();
+        _ivs?.Dispose();
         _cbc?.Dispose();
+    }
+
+    // The cbcs ranges of the planned samples as offsets into their concatenation: the whole sample for audio, the protected
+    // part of each subsample for video.
+    private void CollectProtectedRanges()
+    {
+        _protectedRanges.Clear();
+        var position = 0;
+        var cursor = 0;
+        for (var i = 0; i < _sampleSizes.Count; i++)
+        {
+            if (_nal is null)
+            {
+                _protectedRanges.Add((position, _sampleSizes[i]));
+            }
+            else
+            {
+                var entry = _aux.WrittenSpan.Slice(cursor, _auxSizes[i]);
+                var offset = position;
+                var count = BinaryPrimitives.ReadUInt16BigEndian(entry);
+                for (var j = 0; j < count; j++)
+                {
+                    offset += BinaryPrimitives.ReadUInt16BigEndian(entry[(2 + (j * 6))..]);
+                    var protectedBytes = (int)BinaryPrimitives.ReadUInt32BigEndian(entry[(4 + (j * 6))..]);
+                    if (protectedBytes > 0)
+                    {
+                        _protectedRanges.Add((offset, protectedBytes));
+                        offset += protectedBytes;
+                    }
+                }
+            }
+
+            cursor += _auxSizes[i];
+            position += _sampleSizes[i];
+        }
+    }
+
+    private void ResetSegment()
+    {
+        _aux.ResetWrittenCount();
+        _auxSizes.Clear();
+        _sampleSizes.Clear();
+        _protectedRanges.Clear();
+        _firstSample = -1;
+        _applied = 0;
+        _plannedBytes = 0;
+        _copying = false;
     }
 
     // §8.7.8 saiz, §8.7.9 saio (one chunk: the senc entries, offset from the moof), ISO/IEC 23001-7 §7.2 senc.
@@ -215,19 +300,109 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
         writer.EndBox();
     }
 
-    private void EncryptRange(Span<byte> range, ReadOnlySpan<byte> iv)
+    // Records the sample's IV (cenc) and subsample layout (video) in the aux buffer; Apply then encrypts from that entry, so
+    // in-place and copying encryption cannot disagree with the senc written.
+    private void Plan(int sampleIndex, ReadOnlySpan<byte> sample)
     {
+        if (_firstSample < 0)
+        {
+            _firstSample = sampleIndex;
+        }
+        else if (sampleIndex != _firstSample + _auxSizes.Count)
+        {
+            throw new InvalidOperationException($"Samples must be transformed in order: expected {_firstSample + _auxSizes.Count}, got {sampleIndex}.");
+        }
+
+        var start = _aux.WrittenCount;
         if (_ctr is not null)
         {
-            _ctr.Transform(range);
+            _ivs!.SampleIv(sampleIndex, _aux.GetSpan(IvDerivation.SampleIvLength));
+            _aux.Advance(IvDerivation.SampleIvLength);
+        }
+
+        if (_nal is not null)
+        {
+            PlanNalUnits(sample);
+        }
+
+        var size = _aux.WrittenCount - start;
+        if (size > byte.MaxValue)
+        {
+            throw new MediaFormatException($"Sample {sampleIndex} of track {_track.TrackId} has too many slices for 'saiz' (auxiliary information of {size} bytes).");
+        }
+
+        _auxSizes.Add(size);
+        _sampleSizes.Add(sample.Length);
+        _plannedBytes += sample.Length;
+    }
+
+    // Encrypts one sample from source to destination (the same span for in place) as its aux entry says: cenc resets the
+    // counter to the sample IV and runs one keystream through all protected ranges; cbcs starts each range at the constant IV.
+    private void Apply(ReadOnlySpan<byte> entry, ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        Span<byte> iv = stackalloc byte[16];
+        iv.Clear();
+        if (_ctr is not null)
+        {
+            entry[..IvDerivation.SampleIvLength].CopyTo(iv);
+            entry = entry[IvDerivation.SampleIvLength..];
+            _ctr.Reset(iv);
         }
         else
         {
-            AesCbcPattern.Encrypt(_cbc!, iv, range, _crypt, _skip);
+            _protection.ConstantIv.CopyTo(iv);
+        }
+
+        if (_nal is null)
+        {
+            EncryptRange(source, destination, iv);
+            return;
+        }
+
+        var count = BinaryPrimitives.ReadUInt16BigEndian(entry);
+        var position = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var clear = BinaryPrimitives.ReadUInt16BigEndian(entry[(2 + (i * 6))..]);
+            var protectedBytes = (int)BinaryPrimitives.ReadUInt32BigEndian(entry[(4 + (i * 6))..]);
+            CopyClear(source.Slice(position, clear), destination[position..]);
+            position += clear;
+            if (protectedBytes > 0)
+            {
+                EncryptRange(source.Slice(position, protectedBytes), destination[position..], iv);
+                position += protectedBytes;
+            }
+        }
+
+        if (position != source.Length)
+        {
+            throw new InvalidOperationException($"The subsamples of a sample of track {_track.TrackId} cover {position} of its {source.Length} bytes.");
         }
     }
 
-    private void EncryptNalUnits(Span<byte> sample, ReadOnlySpan<byte> iv)
+    private void EncryptRange(ReadOnlySpan<byte> source, Span<byte> destination, ReadOnlySpan<byte> iv)
+    {
+        if (_ctr is not null)
+        {
+            _ctr.Transform(source, destination);
+        }
+        else
+        {
+            CopyClear(source, destination);
+            _cbc!.Encrypt(iv, destination[..source.Length], _crypt, _skip);
+        }
+    }
+
+    private static void CopyClear(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        // In place the bytes are already there.
+        if (!source.Overlaps(destination))
+        {
+            source.CopyTo(destination);
+        }
+    }
+
+    private void PlanNalUnits(ReadOnlySpan<byte> sample)
     {
         var nal = _nal!;
         var lengthSize = _lengthSize;
@@ -261,7 +436,6 @@ public sealed class CencSampleEncryptor : ICmafSampleTransform, IDisposable
             {
                 _ranges.Add((clear, unit.Length - clearInUnit));
                 clear = 0;
-                EncryptRange(unit[clearInUnit..], iv);
             }
 
             position = payload + (int)length;

@@ -21,7 +21,7 @@ public static class IvDerivation
 
     private const int MaxStackContext = 256;
 
-    private static readonly byte[] SampleLabel = Encoding.ASCII.GetBytes("meridian/cenc-sample-iv\0");
+    internal static readonly byte[] SampleLabel = Encoding.ASCII.GetBytes("meridian/cenc-sample-iv\0");
     private static readonly byte[] ConstantLabel = Encoding.ASCII.GetBytes("meridian/cbcs-constant-iv\0");
     private static readonly byte[] SegmentLabel = Encoding.ASCII.GetBytes("meridian/aes128-segment-iv\0");
 

@@ -107,12 +107,21 @@ public static class SmoothFragmentWriter
                 payload = data.AsSpan(0, (int)total);
             }
 
+            // A copying transform (PIFF CENC) encrypts while WriteFragment copies the samples into the mdat.
             if (transform is not null)
             {
                 var position = 0;
                 for (var i = 0; i < sampleCount; i++)
                 {
-                    transform.TransformSample(firstSample + i, payload.Slice(position, sizes[i]));
+                    if (transform is ICmafCopyingSampleTransform copying)
+                    {
+                        copying.PlanSample(firstSample + i, payload.Slice(position, sizes[i]));
+                    }
+                    else
+                    {
+                        transform.TransformSample(firstSample + i, payload.Slice(position, sizes[i]));
+                    }
+
                     position += sizes[i];
                 }
             }
@@ -221,7 +230,15 @@ public static class SmoothFragmentWriter
         w.PatchUInt32(dataOffsetPosition, (uint)(moofSize + mdatHeader));
         w.EndBox();
         w.WriteMediaDataHeader(payload.Length);
-        w.WriteBytes(payload);
+        if (transform is ICmafCopyingSampleTransform copying)
+        {
+            copying.CopySamples(payload, w.GetSpan(payload.Length));
+            w.Advance(payload.Length);
+        }
+        else
+        {
+            w.WriteBytes(payload);
+        }
     }
 
     private static uint FlagsOf(SampleIndex samples, int index) => samples.IsSync(index) ? SyncSampleFlags : NonSyncSampleFlags;
