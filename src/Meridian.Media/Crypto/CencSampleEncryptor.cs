@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Runtime.InteropServices;
 using Meridian.Media.Cmaf;
+using Meridian.Media.Codecs;
 using Meridian.Media.Indexing;
 using Meridian.Media.Isobmff;
 using Meridian.Media.Ts;
@@ -17,14 +18,15 @@ namespace Meridian.Media.Crypto;
 /// <para>Audio: <c>cenc</c> encrypts the whole sample with AES-CTR; <c>cbcs</c> encrypts its whole 16-byte blocks with
 /// AES-CBC from the constant IV and leaves a trailing partial block clear. <c>cbcs</c> audio has no auxiliary
 /// information (constant IV, no subsamples), so no boxes are added, as Shaka Packager does.</para>
-/// <para>Video (H.264/H.265, length-prefixed NAL units): non-VCL NAL units (parameter sets, SEI, AUD) stay clear. In a VCL
-/// NAL unit of <c>cenc</c>, the length prefix and NAL header stay clear plus the remainder of the payload modulo 16, so the
-/// protected range is a whole number of blocks (ISO/IEC 23001-7 §9.5.2 recommends block-aligned ranges; Shaka Packager and
-/// Bento4 do the same); units with less than one block after the header stay clear. In <c>cbcs</c> the length prefix and
-/// the first 32 bytes (NAL header and slice header, as Apple's SAMPLE-AES specifies) stay clear and the rest is encrypted
-/// in the 1:9 pattern with the IV reset per subsample; units of 48 bytes or less stay clear. The slice header is not
-/// parsed: a slice header longer than 31 bytes would be partly encrypted, which decrypts correctly but hardware decoders
-/// that parse slice headers before decryption may reject.</para>
+/// <para>Video (H.264/H.265, length-prefixed NAL units): non-VCL NAL units (parameter sets, SEI, AUD) stay clear. In a slice
+/// NAL unit the length prefix, the NAL header and the slice header stay clear: <see cref="SliceHeaderLocator"/> parses the
+/// slice header against the track's parameter sets (ISO/IEC 23001-7 §9.5.2 and §10.2). <c>cenc</c> then protects the
+/// largest whole number of 16-byte blocks at the end of the unit, moving the leftover into the clear part (block-aligned
+/// ranges, as Shaka Packager and Bento4 write them); <c>cbcs</c> protects everything after the slice header in the 1:9
+/// pattern with the IV reset per subsample, leaving a trailing partial block clear. A unit with less than one block after
+/// its header stays clear. A slice header the parser cannot read (corrupt, or syntax it refuses such as H.264 data
+/// partitioning) falls back to a fixed lead: 32 bytes for <c>cbcs</c> as Apple's SAMPLE-AES has it, the NAL header for
+/// <c>cenc</c>; that still decrypts, but a decoder that parses slice headers before decrypting may reject it.</para>
 /// <para>For Smooth Streaming (<see cref="CencProtection.CreateSmoothEncryptor"/>) the samples have 4-byte NAL lengths (the
 /// Smooth writer widens them) and the sample encryption box is PIFF 1.1's <c>uuid</c> form, which dash.js's MSS module turns
 /// back into <c>senc</c> and PlayReady Smooth clients read natively.</para>
@@ -48,6 +50,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     private readonly CencProtection _protection;
     private readonly TrackInfo _track;
     private readonly NalConfiguration? _nal;
+    private readonly SliceHeaderLocator? _slices;
     private readonly int _lengthSize;
     private readonly bool _piff;
     private readonly byte[] _ivContext;
@@ -79,6 +82,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         _protection = protection;
         _track = track;
         _nal = track.IsVideo ? NalConfiguration.From(track.Codec) : null;
+        _slices = _nal is null ? null : CreateSliceLocator(_nal);
         _lengthSize = nalLengthSize ?? _nal?.LengthSize ?? 0;
         _piff = piff;
 
@@ -430,7 +434,9 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
             }
 
             var unit = sample.Slice(payload, (int)length);
-            var clearInUnit = unit.Length >= headerSize && IsVideoCodingLayer(nal, unit) ? ClearBytes(unit.Length, headerSize) : unit.Length;
+            var clearInUnit = unit.Length < headerSize ? unit.Length
+                : IsVideoCodingLayer(nal, unit) ? ClearBytes(unit, headerSize)
+                : Observe(unit);
             clear += lengthSize + clearInUnit;
             if (clearInUnit < unit.Length)
             {
@@ -472,16 +478,55 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         }
     }
 
-    // Clear bytes at the start of a VCL NAL unit's payload; the whole unit when too small to protect.
-    private int ClearBytes(int unitLength, int headerSize)
+    // Clear bytes at the start of a VCL NAL unit: NAL and slice header, plus (cenc) the leftover of whole blocks; the whole
+    // unit when less than one block follows the header.
+    private int ClearBytes(ReadOnlySpan<byte> unit, int nalHeaderSize)
     {
-        if (_protection.Scheme == EncryptionScheme.Cbcs)
+        int header;
+        try
         {
-            return unitLength > CbcsClearLead + 16 ? CbcsClearLead : unitLength;
+            header = _slices?.ClearHeaderBytes(unit) ?? throw new MediaFormatException("No slice header parser.");
+        }
+        catch (MediaFormatException)
+        {
+            header = _protection.Scheme == EncryptionScheme.Cbcs ? Math.Min(CbcsClearLead, unit.Length) : nalHeaderSize;
         }
 
-        var body = unitLength - headerSize;
-        return body >= 16 ? headerSize + (body % 16) : unitLength;
+        var body = unit.Length - header;
+        if (body < 16)
+        {
+            return unit.Length;
+        }
+
+        return _protection.Scheme == EncryptionScheme.Cbcs ? header : unit.Length - (body / 16 * 16);
+    }
+
+    // A non-VCL unit stays clear; in-band parameter sets (avc3/hev1) still update the slice header parser's tables.
+    private int Observe(ReadOnlySpan<byte> unit)
+    {
+        try
+        {
+            _slices?.ClearHeaderBytes(unit);
+        }
+        catch (MediaFormatException)
+        {
+            // A parameter set it cannot read: slices that refer to it fall back to the fixed lead.
+        }
+
+        return unit.Length;
+    }
+
+    // Parameter sets the parser refuses leave it unprimed; slices then fall back to the fixed lead (see remarks).
+    private static SliceHeaderLocator? CreateSliceLocator(NalConfiguration nal)
+    {
+        try
+        {
+            return new SliceHeaderLocator(nal);
+        }
+        catch (MediaFormatException)
+        {
+            return null;
+        }
     }
 
     // H.264 (ITU-T H.264 Table 7-1) slice types 1-5; H.265 (Table 7-1) VCL types 0-31.

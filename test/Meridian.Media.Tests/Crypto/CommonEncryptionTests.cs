@@ -1,5 +1,6 @@
 using System.Text;
 using Meridian.Media.Cmaf;
+using Meridian.Media.Codecs;
 using Meridian.Media.Crypto;
 using Meridian.Media.Indexing;
 using Meridian.Media.Sources;
@@ -261,7 +262,9 @@ public sealed class CommonEncryptionTests(MediaFiles files)
 
         var subsamples = Assert.IsType<List<(int Clear, int Protected)>>(sample.Subsamples);
         var nal = NalConfiguration.From(track.Codec);
-        var header = nal.Codec == VideoCodec.H264 ? 1 : 2;
+
+        // The slice header ends where the parser (checked against ffmpeg's trace_headers in Codecs/) says.
+        var slices = new SliceHeaderLocator(nal);
         var position = 0;
         foreach (var (clearBytes, protectedBytes) in subsamples)
         {
@@ -271,18 +274,24 @@ public sealed class CommonEncryptionTests(MediaFiles files)
                 continue;
             }
 
-            // A protected range lies inside one VCL NAL unit, after its length prefix and header (cbcs: 32 clear bytes).
+            // A protected range lies inside one VCL NAL unit, after its length prefix, NAL header and slice header.
             var unitStart = FindUnitStart(clear, nal.LengthSize, position);
             var unitLength = (int)ReadLength(clear, unitStart, nal.LengthSize);
-            var type = nal.NalType(clear[unitStart + nal.LengthSize]);
+            var unit = clear.AsSpan(unitStart + nal.LengthSize, unitLength);
+            var type = nal.NalType(unit[0]);
             Assert.True(nal.Codec == VideoCodec.H264 ? type is >= 1 and <= 5 : type <= 31, $"NAL type {type} protected");
+            var sliceHeader = slices.ClearHeaderBytes(unit);
             var lead = position - unitStart - nal.LengthSize;
-            Assert.True(lead >= (scheme == EncryptionScheme.Cbcs ? 32 : header), $"clear lead {lead}");
             Assert.Equal(unitStart + nal.LengthSize + unitLength, position + protectedBytes);
             if (scheme == EncryptionScheme.Cenc)
             {
+                // Whole blocks only; the leftover joins the clear slice header.
                 Assert.Equal(0, protectedBytes % 16);
-                Assert.True(lead < header + 16);
+                Assert.Equal(unitLength - ((unitLength - sliceHeader) / 16 * 16), lead);
+            }
+            else
+            {
+                Assert.Equal(sliceHeader, lead);
             }
 
             position += protectedBytes;
