@@ -145,6 +145,17 @@ public sealed class BoxWriter
         return _output.GetSpan(length)[..length];
     }
 
+    /// <summary>Like <see cref="GetSpan"/>, for asynchronous writers (reads straight into the output).</summary>
+    public Memory<byte> GetMemory(int length)
+    {
+        if (_open.Count != 0)
+        {
+            throw new InvalidOperationException("Raw output space is taken at the top level.");
+        }
+
+        return _output.GetMemory(length)[..length];
+    }
+
     /// <summary>Commits <paramref name="length"/> bytes written to the span from <see cref="GetSpan"/>.</summary>
     public void Advance(int length)
     {

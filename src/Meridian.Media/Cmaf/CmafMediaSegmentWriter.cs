@@ -47,13 +47,10 @@ public static class CmafMediaSegmentWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, samples.Count - sampleCount);
 
-        var data = await SampleDataReader.ReadAsync(source, samples, firstSample, sampleCount, cancellationToken);
-        long total = 0;
-        for (var i = firstSample; i < firstSample + sampleCount; i++)
-        {
-            total += samples.Sizes[i];
-        }
-
+        // Clear segments need no look at the sample bytes before the boxes are written, so the samples are read straight
+        // into the mdat: no intermediate buffer and one copy fewer.
+        long total = SampleDataReader.TotalBytes(samples, firstSample, sampleCount);
+        var data = transform is null ? [] : await SampleDataReader.ReadAsync(source, samples, firstSample, sampleCount, cancellationToken);
         try
         {
             // A copying transform (CENC) encrypts while the samples are copied into the mdat below: one pass over the bytes
@@ -119,7 +116,12 @@ public static class CmafMediaSegmentWriter
             w.PatchUInt32(dataOffsetPosition, (uint)(moofSize + mdatHeader));
             w.EndBox();
             w.WriteMediaDataHeader(total);
-            if (copying is null)
+            if (transform is null)
+            {
+                await SampleDataReader.ReadIntoAsync(source, samples, firstSample, sampleCount, w.GetMemory((int)total), cancellationToken);
+                w.Advance((int)total);
+            }
+            else if (copying is null)
             {
                 w.WriteBytes(data.AsSpan(0, (int)total));
             }
@@ -131,7 +133,10 @@ public static class CmafMediaSegmentWriter
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(data);
+            if (data.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(data);
+            }
         }
     }
 
