@@ -28,22 +28,9 @@ CLI_DLL="$REPO/src/Meridian.Cli/bin/Release/net10.0/meridian.dll"
 ORIGIN_PID=""
 NGINX_PID=""
 RESULTS="$WORK/results.txt"
-cleanup() {
-  for pid in "$NGINX_PID" "$ORIGIN_PID"; do
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      wait "$pid" 2>/dev/null || true
-    fi
-  done
-}
+cleanup() { stop_pids "$NGINX_PID" "$ORIGIN_PID"; }
 trap cleanup EXIT
-
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if ! command -v wrk >/dev/null || [[ ! -x "$NGINX" ]]; then
-  [[ $(id -u) -eq 0 ]] || { echo "nginx and wrk are missing; run once as root" >&2; exit 1; }
-  apt-get install -y nginx wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx wrk >/dev/null; }
-  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-fi
+require_nginx_wrk
 for tool in curl python3 dotnet openssl; do
   command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
 done

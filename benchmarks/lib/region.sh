@@ -8,6 +8,31 @@ CLK_TCK=$(getconf CLK_TCK)
 
 log() { printf '[%(%H:%M:%S)T] %s\n' -1 "$*" >&2; }
 
+# stop_pids PID...: stops each process still running (for the scripts' EXIT traps).
+stop_pids() {
+  local pid
+  for pid in "$@"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
+# require_nginx_wrk: sets NGINX; installs nginx and wrk with apt when missing and running as root.
+require_nginx_wrk() {
+  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+  if ! command -v wrk >/dev/null || [[ ! -x "$NGINX" ]]; then
+    if [[ $(id -u) -ne 0 ]]; then
+      echo "nginx and wrk are missing; run once as root (apt-get install -y nginx wrk)" >&2
+      exit 1
+    fi
+    log "installing nginx and wrk"
+    apt-get install -y nginx wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx wrk >/dev/null; }
+    NGINX=$(command -v nginx || echo /usr/sbin/nginx)
+  fi
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 start_origin() {

@@ -24,7 +24,7 @@ ACCOUNT_PATH="/subscriptions/$SUB/resourceGroups/bench/providers/Microsoft.Media
 source "$REPO/benchmarks/lib/region.sh"
 
 ORIGIN_PID=""
-cleanup() { if [[ -n "$ORIGIN_PID" ]] && kill -0 "$ORIGIN_PID" 2>/dev/null; then kill "$ORIGIN_PID"; wait "$ORIGIN_PID" 2>/dev/null || true; fi; }
+cleanup() { stop_pids "$ORIGIN_PID"; }
 trap cleanup EXIT
 MEDIA="$WORK/media"
 [[ -f "$MEDIA/load.ism" ]] || { echo "no media in $MEDIA: run benchmarks/load/run.sh first" >&2; exit 1; }

@@ -29,27 +29,11 @@ NGINX_PID=""
 SAMPLER_PID=""
 RESULTS="$WORK/results.txt"
 
-cleanup() {
-  for pid in "$SAMPLER_PID" "$NGINX_PID" "$ORIGIN_PID"; do
-    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
-      kill "$pid" 2>/dev/null || true
-      wait "$pid" 2>/dev/null || true
-    fi
-  done
-}
+cleanup() { stop_pids "$SAMPLER_PID" "$NGINX_PID" "$ORIGIN_PID"; }
 trap cleanup EXIT
 
 # ---------------------------------------------------------------- prerequisites
-NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-if ! command -v wrk >/dev/null || [[ ! -x "$NGINX" ]]; then
-  if [[ $(id -u) -ne 0 ]]; then
-    echo "nginx and wrk are missing; run once as root (apt-get install -y nginx wrk)" >&2
-    exit 1
-  fi
-  log "installing nginx and wrk"
-  apt-get install -y nginx wrk >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y nginx wrk >/dev/null; }
-  NGINX=$(command -v nginx || echo /usr/sbin/nginx)
-fi
+require_nginx_wrk
 for tool in ffmpeg curl python3 dotnet; do
   command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
 done

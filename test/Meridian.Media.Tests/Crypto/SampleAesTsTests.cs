@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Meridian.Media.Crypto;
 using Meridian.Media.Indexing;
 using Meridian.Media.Sources;
+using Meridian.Media.Tests.Codecs;
 using Meridian.Media.Tests.Infrastructure;
 using Meridian.Media.Tests.Ts;
 using Meridian.Media.Ts;
@@ -191,8 +192,8 @@ public sealed class SampleAesTsTests(MediaFiles files)
             for (var p = 0; p < clearVideo.Count; p++)
             {
                 Assert.Equal(clearVideo[p].Pts, encryptedVideo[p].Pts);
-                var clearNals = SplitAnnexB(clearVideo[p].Data);
-                var encryptedNals = SplitAnnexB(encryptedVideo[p].Data);
+                var clearNals = NalUnits.FromAnnexB(clearVideo[p].Data);
+                var encryptedNals = NalUnits.FromAnnexB(encryptedVideo[p].Data);
                 Assert.Equal(clearNals.Count, encryptedNals.Count);
                 for (var n = 0; n < clearNals.Count; n++)
                 {
@@ -362,33 +363,6 @@ public sealed class SampleAesTsTests(MediaFiles files)
         }
 
         Assert.False(data.Length >= 2 && data[^1] == 0 && data[^2] == 0, "ends in two zero bytes");
-    }
-
-    private static List<byte[]> SplitAnnexB(byte[] data)
-    {
-        var starts = new List<int>();
-        for (var i = 0; i + 2 < data.Length; i++)
-        {
-            if (data[i] == 0 && data[i + 1] == 0 && data[i + 2] == 1)
-            {
-                starts.Add(i + 3);
-                i += 2;
-            }
-        }
-
-        var units = new List<byte[]>();
-        for (var s = 0; s < starts.Count; s++)
-        {
-            var end = s + 1 < starts.Count ? starts[s + 1] - 3 : data.Length;
-            while (end > starts[s] && data[end - 1] == 0)
-            {
-                end--;
-            }
-
-            units.Add(data[starts[s]..end]);
-        }
-
-        return units;
     }
 
     private static IEnumerable<byte[]> AdtsFrames(byte[] data)
