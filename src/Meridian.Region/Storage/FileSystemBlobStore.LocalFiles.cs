@@ -37,18 +37,19 @@ public sealed partial class FileSystemBlobStore
         BlobPath(ExistingContainer(container), name);
         var temp = NewTempPath();
         File.Move(path, temp);
+        long length;
+        string md5;
         try
         {
-            var (length, md5) = await HashAndFlushAsync(temp, options.MaxLength, cancellationToken);
-            CheckMd5(options.ExpectedMd5, md5);
-            var info = Commit(container, name, temp, length, md5, options);
-            RemoveDirectory(StagingPath(container, name));
-            return info;
+            (length, md5) = await HashAndFlushAsync(temp, options.MaxLength, cancellationToken);
         }
-        finally
+        catch
         {
             File.Delete(temp);
+            throw;
         }
+
+        return CommitTemp(container, name, temp, length, md5, options);
     }
 
     private static async Task<(long Length, string Md5)> HashAndFlushAsync(string path, long maxLength, CancellationToken cancellationToken)

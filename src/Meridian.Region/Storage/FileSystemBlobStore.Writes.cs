@@ -17,6 +17,13 @@ public sealed partial class FileSystemBlobStore
         ArgumentNullException.ThrowIfNull(options);
         BlobPath(ExistingContainer(container), name);
         var (temp, length, md5) = await WriteTempAsync([content], options.MaxLength, cancellationToken);
+        return CommitTemp(container, name, temp, length, md5, options);
+    }
+
+    // Puts a complete temporary file in place as the blob (checking the expected MD5 first), drops the blob's staged
+    // blocks, and never leaves the temporary file behind.
+    private BlobInfo CommitTemp(string container, string name, string temp, long length, string md5, BlobWriteOptions options)
+    {
         try
         {
             CheckMd5(options.ExpectedMd5, md5);
@@ -82,17 +89,7 @@ public sealed partial class FileSystemBlobStore
         }
 
         var (temp, length, md5) = await WriteTempAsync(OpenBlocks(paths, blockIds), options.MaxLength, cancellationToken);
-        try
-        {
-            CheckMd5(options.ExpectedMd5, md5);
-            var info = Commit(container, name, temp, length, md5, options);
-            RemoveDirectory(staging);
-            return info;
-        }
-        finally
-        {
-            File.Delete(temp);
-        }
+        return CommitTemp(container, name, temp, length, md5, options);
     }
 
     private static IEnumerable<Stream> OpenBlocks(List<string> paths, IReadOnlyList<string> blockIds)
