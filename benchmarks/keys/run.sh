@@ -31,14 +31,8 @@ RESULTS="$WORK/results.txt"
 cleanup() { stop_pids "$NGINX_PID" "$ORIGIN_PID"; }
 trap cleanup EXIT
 require_nginx_wrk
-for tool in curl python3 dotnet openssl; do
-  command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
-done
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "building the host and the CLI (Release)"
-  dotnet build -c Release "$REPO/benchmarks/Meridian.Benchmarks.Host" -v quiet -nologo >/dev/null
-  dotnet build -c Release "$REPO/src/Meridian.Cli" -v quiet -nologo >/dev/null
-fi
+require_tools curl python3 dotnet openssl
+build_release benchmarks/Meridian.Benchmarks.Host src/Meridian.Cli
 
 CP_PORT=$(free_port); STREAM_PORT=$(free_port); KEY_PORT=$(free_port); BLOB_PORT=$(free_port); NGINX_PORT=$(free_port)
 CP="http://127.0.0.1:$CP_PORT"

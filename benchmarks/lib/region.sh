@@ -33,6 +33,24 @@ require_nginx_wrk() {
   fi
 }
 
+# require_tools TOOL...: stops with a clear message when one is missing.
+require_tools() {
+  local tool
+  for tool in "$@"; do
+    command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
+  done
+}
+
+# build_release PROJECT...: Release builds of the given projects (paths under the repository), unless SKIP_BUILD=1.
+build_release() {
+  [[ "${SKIP_BUILD:-0}" == 1 ]] && return 0
+  local project
+  for project in "$@"; do
+    log "building $project (Release)"
+    dotnet build -c Release "$BENCH_LIB/../../$project" -v quiet -nologo >/dev/null
+  done
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 start_origin() {

@@ -28,9 +28,8 @@ cleanup() { stop_pids "$ORIGIN_PID"; }
 trap cleanup EXIT
 MEDIA="$WORK/media"
 [[ -f "$MEDIA/load.ism" ]] || { echo "no media in $MEDIA: run benchmarks/load/run.sh first" >&2; exit 1; }
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  dotnet build -c Release "$REPO/benchmarks/Meridian.Benchmarks.Host" -v quiet -nologo >/dev/null
-fi
+require_tools curl python3 dotnet wrk
+build_release benchmarks/Meridian.Benchmarks.Host
 
 CP_PORT=$(free_port); STREAM_PORT=$(free_port); KEY_PORT=$(free_port); BLOB_PORT=$(free_port)
 CP="http://127.0.0.1:$CP_PORT"

@@ -34,14 +34,8 @@ trap cleanup EXIT
 
 # ---------------------------------------------------------------- prerequisites
 require_nginx_wrk
-for tool in ffmpeg curl python3 dotnet; do
-  command -v "$tool" >/dev/null || { echo "$tool is required" >&2; exit 1; }
-done
-
-if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
-  log "building the host (Release)"
-  dotnet build -c Release "$REPO/benchmarks/Meridian.Benchmarks.Host" -v quiet -nologo >/dev/null
-fi
+require_tools ffmpeg curl python3 dotnet
+build_release benchmarks/Meridian.Benchmarks.Host
 
 CP_PORT=$(free_port); STREAM_PORT=$(free_port); KEY_PORT=$(free_port); BLOB_PORT=$(free_port); NGINX_PORT=$(free_port)
 CP="http://127.0.0.1:$CP_PORT"
