@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Meridian.Media.Crypto;
 
 /// <summary>
@@ -29,14 +27,13 @@ public sealed class SampleAesCipher : IDisposable
     private const int Block = 16;
     private const int VideoSkipBlocks = 9;
 
-    private readonly Aes _aes;
+    private readonly AesCbcPatternCipher _cbc;
     private readonly byte[] _iv;
 
     public SampleAesCipher(SampleAesKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
-        _aes = Aes.Create();
-        _aes.Key = key.Key.Key.ToArray();
+        _cbc = new AesCbcPatternCipher(key.Key.Key);
         _iv = key.Iv.ToArray();
     }
 
@@ -54,7 +51,7 @@ public sealed class SampleAesCipher : IDisposable
 
         // A block is encrypted only when more than 16 bytes remain from its start, i.e. when it ends before the last byte:
         // the whole blocks of the range that stops one byte short of the end are exactly those.
-        AesCbcPattern.Encrypt(_aes, _iv, nal[VideoClearLead..^1], 1, VideoSkipBlocks);
+        _cbc.Encrypt(_iv, nal[VideoClearLead..^1], 1, VideoSkipBlocks);
         return true;
     }
 
@@ -63,9 +60,9 @@ public sealed class SampleAesCipher : IDisposable
     {
         if (frame.Length >= AudioClearLead + Block)
         {
-            AesCbcPattern.Encrypt(_aes, _iv, frame[AudioClearLead..], 0, 0);
+            _cbc.Encrypt(_iv, frame[AudioClearLead..], 0, 0);
         }
     }
 
-    public void Dispose() => _aes.Dispose();
+    public void Dispose() => _cbc.Dispose();
 }
