@@ -8,13 +8,15 @@ namespace Meridian.Media.Crypto;
 /// <summary>
 /// AES-CTR (NIST SP 800-38A §6.5) as CENC uses it: a 128-bit big-endian counter block and a keystream position that
 /// carries over between calls, so a sample's protected ranges form one continuous keystream as ISO/IEC 23001-7 §9.5.1
-/// requires (leftover bytes of a partial block are used first). With AES-NI and a 128-bit key the keystream is XORed
-/// straight into the data (<see cref="AesNi128"/>); otherwise the BCL ECB-encrypts counter blocks in batches.
+/// requires (leftover bytes of a partial block are used first). For a 128-bit key the fastest backend this machine has is
+/// used (<see cref="DefaultBackend"/>): libgcrypt's VAES code, else the managed AES-NI loop that XORs the keystream straight
+/// into the data (<see cref="AesNi128"/>); otherwise the BCL ECB-encrypts counter blocks in batches.
 /// </summary>
 public sealed class AesCtrCipher : IDisposable
 {
     private const int BatchBlocks = 256;
 
+    private readonly GcryptCipherHandle? _gcrypt;
     private readonly AesNi128? _ni;
     private readonly Aes? _aes;
     private readonly ICryptoTransform? _ecb;
@@ -26,15 +28,36 @@ public sealed class AesCtrCipher : IDisposable
     private int _available;
 
     public AesCtrCipher(ReadOnlySpan<byte> key)
-        : this(key, allowAesNi: true)
+        : this(key, key.Length == 16 ? DefaultBackend : AesCtrBackend.Bcl)
     {
     }
 
     /// <param name="key">The AES key.</param>
-    /// <param name="allowAesNi">False forces the BCL path, so tests can hold both paths to the same output.</param>
-    internal AesCtrCipher(ReadOnlySpan<byte> key, bool allowAesNi)
+    /// <param name="backend">
+    /// The implementation, so tests and benchmarks can hold each to the same output; the two fast ones take 128-bit keys
+    /// only and throw <see cref="PlatformNotSupportedException"/> where the machine lacks them.
+    /// </param>
+    public AesCtrCipher(ReadOnlySpan<byte> key, AesCtrBackend backend)
     {
-        if (allowAesNi && AesNi128.IsSupported && key.Length == 16)
+        Backend = backend;
+        if (backend != AesCtrBackend.Bcl && key.Length != 16)
+        {
+            throw new ArgumentException($"The {backend} backend takes 128-bit keys only.", nameof(key));
+        }
+
+        if (backend == AesCtrBackend.Libgcrypt)
+        {
+            if (!Libgcrypt.IsUsable)
+            {
+                throw new PlatformNotSupportedException("libgcrypt 1.9+ on a CPU with VAES and AVX2 is not available here.");
+            }
+
+            _gcrypt = Libgcrypt.OpenAes128Ctr(key);
+            _keystream = [];
+            return;
+        }
+
+        if (backend == AesCtrBackend.AesNi)
         {
             _ni = new AesNi128(key);
             _keystream = new byte[16];
@@ -53,12 +76,28 @@ public sealed class AesCtrCipher : IDisposable
         _keystream = ArrayPool<byte>.Shared.Rent(BatchBlocks * 16);
     }
 
+    /// <summary>
+    /// The backend a 128-bit key gets by default: libgcrypt where it is usable (VAES), AES-NI where the CPU has it, else
+    /// the BCL.
+    /// </summary>
+    public static AesCtrBackend DefaultBackend { get; } =
+        Libgcrypt.IsUsable ? AesCtrBackend.Libgcrypt : AesNi128.IsSupported ? AesCtrBackend.AesNi : AesCtrBackend.Bcl;
+
+    /// <summary>The implementation this cipher runs on.</summary>
+    public AesCtrBackend Backend { get; }
+
     /// <summary>Starts a new keystream at a 16-byte initial counter block (for CENC: the 8-byte IV then 8 zero bytes).</summary>
     public void Reset(ReadOnlySpan<byte> initialCounter)
     {
         if (initialCounter.Length != 16)
         {
             throw new ArgumentException("The initial counter block is 16 bytes.", nameof(initialCounter));
+        }
+
+        if (_gcrypt is not null)
+        {
+            Libgcrypt.SetCounter(_gcrypt, initialCounter);
+            return;
         }
 
         _high = BinaryPrimitives.ReadUInt64BigEndian(initialCounter);
@@ -85,6 +124,12 @@ public sealed class AesCtrCipher : IDisposable
         if (inPlace && shift != 0)
         {
             throw new ArgumentException("The source and destination overlap other than exactly.", nameof(destination));
+        }
+
+        if (_gcrypt is not null)
+        {
+            Libgcrypt.Encrypt(_gcrypt, source, destination);
+            return;
         }
 
         if (_ni is null)
@@ -122,6 +167,7 @@ public sealed class AesCtrCipher : IDisposable
 
     public void Dispose()
     {
+        _gcrypt?.Dispose();
         _ni?.Clear();
         _ecb?.Dispose();
         _aes?.Dispose();

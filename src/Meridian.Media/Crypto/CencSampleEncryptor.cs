@@ -30,7 +30,7 @@ namespace Meridian.Media.Crypto;
 /// <para>For Smooth Streaming (<see cref="CencProtection.CreateSmoothEncryptor"/>) the samples have 4-byte NAL lengths (the
 /// Smooth writer widens them) and the sample encryption box is PIFF 1.1's <c>uuid</c> form, which dash.js's MSS module turns
 /// back into <c>senc</c> and PlayReady Smooth clients read natively.</para>
-/// <para>Per-sample <c>cenc</c> IVs come from <see cref="IvDerivation.SampleIv"/> over the track id and the sample's index in
+/// <para>Per-sample <c>cenc</c> IVs come from <see cref="IvDerivation.SampleIv"/>: the track's base IV plus the sample's index in
 /// the track, so any segmentation of the same samples yields the same bytes.</para>
 /// <para>The segment writers use the copying form (<see cref="ICmafCopyingSampleTransform"/>): every sample is planned (IV and
 /// subsamples recorded as its <c>senc</c> entry), the boxes written, and then the samples encrypted from the read buffer
@@ -206,7 +206,6 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
 
         _disposed = true;
         _ctr?.Dispose();
-        _ivs?.Dispose();
         _cbc?.Dispose();
     }
 

@@ -21,18 +21,30 @@ public static class IvDerivation
 
     private const int MaxStackContext = 256;
 
-    internal static readonly byte[] SampleLabel = Encoding.ASCII.GetBytes("meridian/cenc-sample-iv\0");
+    private static readonly byte[] SampleLabel = Encoding.ASCII.GetBytes("meridian/cenc-track-iv\0");
     private static readonly byte[] ConstantLabel = Encoding.ASCII.GetBytes("meridian/cbcs-constant-iv\0");
     private static readonly byte[] SegmentLabel = Encoding.ASCII.GetBytes("meridian/aes128-segment-iv\0");
 
-    /// <summary>The 8-byte <c>cenc</c> IV of one sample: HMAC(key, label | track id | sample index | context)[0..8].</summary>
+    /// <summary>
+    /// The 8-byte <c>cenc</c> IV of one sample: the track's base IV, HMAC(key, label | track id | context)[0..8], plus the
+    /// sample's index in the track, as a 64-bit big-endian sum. Consecutive IVs never repeat within a track and each sample's
+    /// counter blocks (IV | block number, ISO/IEC 23001-7 §9.5.1) stay its own; one HMAC per track instead of one per sample.
+    /// </summary>
     public static void SampleIv(ContentKey key, uint trackId, int sampleIndex, ReadOnlySpan<byte> context, Span<byte> destination)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(sampleIndex);
+        BinaryPrimitives.WriteUInt64BigEndian(destination[..SampleIvLength], unchecked(TrackBaseIv(key, trackId, context) + (ulong)sampleIndex));
+    }
+
+    /// <summary>The base of a track's per-sample <c>cenc</c> IVs (<see cref="SampleIv"/>), as a big-endian 64-bit number.</summary>
+    internal static ulong TrackBaseIv(ContentKey key, uint trackId, ReadOnlySpan<byte> context)
+    {
         ArgumentNullException.ThrowIfNull(key);
-        Span<byte> position = stackalloc byte[8];
+        Span<byte> position = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(position, trackId);
-        BinaryPrimitives.WriteInt32BigEndian(position[4..], sampleIndex);
-        Derive(key, SampleLabel, position, context, destination[..SampleIvLength]);
+        Span<byte> iv = stackalloc byte[SampleIvLength];
+        Derive(key, SampleLabel, position, context, iv);
+        return BinaryPrimitives.ReadUInt64BigEndian(iv);
     }
 
     /// <summary>
