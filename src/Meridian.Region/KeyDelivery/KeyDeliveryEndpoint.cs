@@ -110,7 +110,7 @@ public sealed class KeyDeliveryEndpoint(
         var token = Token(http.Request);
         var key = await resolver.ResolveAsync(keyId, http.RequestAborted);
         var use = await authorizer.AuthorizeAsync(key, token);
-        Spend(use, keyId);
+        await SpendAsync(use, keyId, http.RequestAborted);
         KeyDeliveryLog.Delivered(logger, keyId, "Envelope", key.LocatorId, key.PolicyName);
         http.Response.StatusCode = 200;
         http.Response.ContentType = "application/octet-stream";
@@ -146,7 +146,7 @@ public sealed class KeyDeliveryEndpoint(
 
         foreach (var (use, keyId) in spends)
         {
-            Spend(use, keyId);
+            await SpendAsync(use, keyId, http.RequestAborted);
         }
 
         foreach (var key in resolved)
@@ -230,9 +230,9 @@ public sealed class KeyDeliveryEndpoint(
         }
     }
 
-    private void Spend(TokenUse? use, Guid keyId)
+    private async Task SpendAsync(TokenUse? use, Guid keyId, CancellationToken cancellationToken)
     {
-        if (use is not null && !uses.TryConsume(use))
+        if (use is not null && !await uses.TryConsumeAsync(use, cancellationToken))
         {
             throw KeyDeliveryException.Unauthorized(KeyDenial.MaxUsesExceeded, keyId);
         }

@@ -15,9 +15,6 @@ public sealed class KeyDeliveryOptions
     /// </summary>
     public TimeSpan MaxUsesTokenLifetime { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>Most tokens whose uses are counted at once (default 1,000,000); when full, new max-uses tokens are refused.</summary>
-    public int MaxTrackedTokens { get; set; } = 1_000_000;
-
     /// <summary>Largest ClearKey license request body (default 64 KiB).</summary>
     public int MaxLicenseRequestBytes { get; set; } = 64 * 1024;
 

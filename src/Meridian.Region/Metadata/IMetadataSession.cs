@@ -54,4 +54,14 @@ public interface IMetadataSession
 
     /// <summary>Deletes events older than <paramref name="before"/> that no subscription still waits for. Returns how many.</summary>
     int PruneEvents(DateTimeOffset before);
+
+    /// <summary>
+    /// Spends one use of a token that carries <c>maxuses</c> (key delivery replay prevention): true and the count goes up
+    /// when fewer than <paramref name="maxUses"/> were spent, false otherwise. The count is kept until
+    /// <paramref name="forget"/> (the token's expiry plus clock skew), so a restart does not hand the uses out again.
+    /// </summary>
+    bool TrySpendTokenUse(string tokenId, int maxUses, DateTimeOffset forget);
+
+    /// <summary>Deletes the use counts of tokens to forget before <paramref name="now"/>; returns how many.</summary>
+    int PruneTokenUses(DateTimeOffset now);
 }

@@ -197,6 +197,30 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
         return command.ExecuteNonQuery();
     }
 
+    public bool TrySpendTokenUse(string tokenId, int maxUses, DateTimeOffset forget)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tokenId);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxUses);
+
+        // The upsert leaves a spent token's row as it is, and then returns nothing.
+        using var command = Command("""
+            INSERT INTO token_uses (id, uses, forget) VALUES ($id, 1, $forget)
+            ON CONFLICT (id) DO UPDATE SET uses = uses + 1 WHERE uses < $max
+            RETURNING uses
+            """);
+        command.Parameters.AddWithValue("$id", tokenId);
+        command.Parameters.AddWithValue("$forget", forget.ToUnixTimeMilliseconds());
+        command.Parameters.AddWithValue("$max", maxUses);
+        return command.ExecuteScalar() is not null;
+    }
+
+    public int PruneTokenUses(DateTimeOffset now)
+    {
+        using var command = Command("DELETE FROM token_uses WHERE forget < $now");
+        command.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        return command.ExecuteNonQuery();
+    }
+
     private static StoredEvent ReadEvent(SqliteDataReader reader, int first) => new(
         reader.GetInt64(first),
         reader.GetString(first + 1),

@@ -45,5 +45,13 @@ internal static class SqliteMigrations
         CREATE INDEX deliveries_queue ON deliveries (scope, subscription, subject, sequence) WHERE status = 0;
         CREATE INDEX deliveries_due ON deliveries (next_attempt) WHERE status = 0;
         """,
+        """
+        CREATE TABLE token_uses (
+            id         TEXT NOT NULL PRIMARY KEY,
+            uses       INTEGER NOT NULL,
+            forget     INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX token_uses_forget ON token_uses (forget);
+        """,
     ];
 }

@@ -243,6 +243,59 @@ public sealed class KeyDeliveryTests
     }
 
     [Fact]
+    public async Task MaxUses_AreRememberedAcrossARestart()
+    {
+        var (region, clock) = await StartAsync();
+        await using var _r = region;
+        var secret = RandomNumberGenerator.GetBytes(32);
+        await PutPolicyAsync(region, "tok", TokenOption(SymmetricKey(secret)));
+        await CreateLocatorAsync(region, "loc1", Kid, "tok");
+        var token = TestTokens.Create(TestTokens.Hmac(secret), clock.GetUtcNow(), Kid, lifetime: TimeSpan.FromMinutes(30), maxUses: 2);
+        Assert.Equal(200, (await GetKeyAsync(region, Kid.ToString("D"), token)).Status);
+
+        // A new process over the same data: the use spent before the restart still counts.
+        await region.RestartAsync();
+        Assert.Equal(200, (await GetKeyAsync(region, Kid.ToString("D"), token)).Status);
+        Assert.Equal(401, (await GetKeyAsync(region, Kid.ToString("D"), token)).Status);
+        await region.RestartAsync();
+        Assert.Equal(401, (await GetKeyAsync(region, Kid.ToString("D"), token, inQuery: true)).Status);
+    }
+
+    [Fact]
+    public async Task TokenUses_SpendUpToTheLimit_AndArePrunedOnlyOnceForgotten()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "meridian-token-uses-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        try
+        {
+            using var store = new Meridian.Region.Metadata.SqliteMetadataStore(Path.Combine(directory, "meta.db"));
+            var generation = store.Generation;
+            Task<T> WriteAsync<T>(Func<Meridian.Region.Metadata.IMetadataSession, T> work) =>
+                store.WriteAsync(work, TestContext.Current.CancellationToken);
+
+            var forget = Start.AddMinutes(30);
+            Assert.True(await WriteAsync(s => s.TrySpendTokenUse("a", 2, forget)));
+            Assert.True(await WriteAsync(s => s.TrySpendTokenUse("a", 2, forget)));
+            Assert.False(await WriteAsync(s => s.TrySpendTokenUse("a", 2, forget)));
+            Assert.True(await WriteAsync(s => s.TrySpendTokenUse("b", 1, Start.AddMinutes(5))));
+            Assert.False(await WriteAsync(s => s.TrySpendTokenUse("b", 1, Start.AddMinutes(5))));
+
+            // Counting uses is not a resource change: the caches keyed on the generation must survive key requests.
+            Assert.Equal(generation, store.Generation);
+
+            Assert.Equal(0, await WriteAsync(s => s.PruneTokenUses(Start.AddMinutes(5))));
+            Assert.Equal(1, await WriteAsync(s => s.PruneTokenUses(Start.AddMinutes(6))));
+            Assert.False(await WriteAsync(s => s.TrySpendTokenUse("a", 2, forget)));
+            Assert.Equal(1, await WriteAsync(s => s.PruneTokenUses(Start.AddHours(1))));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task ClearKeyLicense_OneAndSeveralKids_AndAllMustBeAuthorized()
     {
         var (region, clock) = await StartAsync();
