@@ -5,8 +5,8 @@ using Meridian.Media.Crypto;
 namespace Meridian.Media.Tests.Crypto;
 
 /// <summary>
-/// The AES-NI paths (<see cref="AesNi128"/> behind <see cref="AesCtrCipher"/> and <see cref="AesCbcPatternCipher"/>) against
-/// the BCL: NIST SP 800-38A vectors, and random keys, counters, lengths and call splits compared with references built
+/// The fast paths (<see cref="AesNi128"/> behind <see cref="AesCtrCipher"/> and <see cref="AesCbcPatternCipher"/>, and
+/// libgcrypt's VAES code behind <see cref="AesCtrCipher"/>) against the BCL: NIST SP 800-38A vectors, and random keys, counters, lengths and call splits compared with references built
 /// from single-block <see cref="SymmetricAlgorithm.EncryptEcb(byte[], PaddingMode)"/> calls.
 /// </summary>
 public sealed class AesFastPathTests
