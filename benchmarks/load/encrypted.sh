@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Encrypted against clear segments through the origin: the same HLS CMAF segments of the load asset served clear and with
-# encryption=cenc (and cbcs), under wrk, in interleaved rounds. This is the "cenc segment build vs clear" comparison as a
-# client sees it: HTTP, locator, packaging, encryption and the socket.
+# encryption=cenc (and cbcs, and cbc: AES-128 envelope, whole segments), under wrk, in interleaved rounds. This is the
+# "cenc segment build vs clear" comparison as a client sees it: HTTP, locator, packaging, encryption and the socket.
 #
 #   benchmarks/load/encrypted.sh     # after benchmarks/load/run.sh has made the media in $WORK/media
 #
@@ -41,7 +41,7 @@ mkdir -p "$WORK/data" "$WORK/root" "$WORK/lists"
 RESULTS="$WORK/results.txt"
 echo "LOAD before $(cut -d' ' -f1-3 /proc/loadavg)" >"$RESULTS"
 
-log "publishing the load asset clear, cenc and cbcs"
+log "publishing the load asset clear, cenc, cbcs and cbc"
 start_origin
 cp_call PUT "$ACCOUNT_PATH" '{"location":"local"}' >/dev/null
 cp_call PUT /assets/load '{"properties":{}}' >/dev/null
@@ -58,18 +58,22 @@ wait_running
 cp_call PUT /contentKeyPolicies/open '{"properties":{"options":[{"name":"open",
   "configuration":{"@odata.type":"#Microsoft.Media.ContentKeyPolicyClearKeyConfiguration"},
   "restriction":{"@odata.type":"#Microsoft.Media.ContentKeyPolicyOpenRestriction"}}]}}' >/dev/null
-for scheme in cenc cbcs; do
-  property=$([[ $scheme == cenc ]] && echo commonEncryptionCenc || echo commonEncryptionCbcs)
+for scheme in cenc cbcs cbc; do
+  case $scheme in
+    cenc) property=commonEncryptionCenc drm=',"drm":{"widevine":{}}' ;;
+    cbcs) property=commonEncryptionCbcs drm=',"drm":{"widevine":{}}' ;;
+    cbc) property=envelopeEncryption drm='' ;;
+  esac
   cp_call PUT "/streamingPolicies/$scheme" "{\"properties\":{\"defaultContentKeyPolicyName\":\"open\",\"$property\":{
     \"enabledProtocols\":{\"download\":false,\"dash\":true,\"hls\":true,\"smoothStreaming\":false},
-    \"contentKeys\":{\"defaultKey\":{\"label\":\"k\"}},\"drm\":{\"widevine\":{}}}}}" >/dev/null
+    \"contentKeys\":{\"defaultKey\":{\"label\":\"k\"}}$drm}}}" >/dev/null
 done
 CLEAR=$(python3 -c 'import uuid; print(uuid.uuid4())')
 cp_call PUT /streamingLocators/clear \
   "{\"properties\":{\"assetName\":\"load\",\"streamingPolicyName\":\"Predefined_ClearStreamingOnly\",\"streamingLocatorId\":\"$CLEAR\"}}" >/dev/null
 python3 "$HERE/crawl.py" "$STREAM/$CLEAR/load.ism/manifest(format=m3u8-cmaf)" "$WORK/root" "$WORK/lists" >&2
 cp "$WORK/lists/segments.txt" "$WORK/lists/clear.txt"
-for scheme in cenc cbcs; do
+for scheme in cenc cbcs cbc; do
   id=$(python3 -c 'import uuid; print(uuid.uuid4())')
   kid=$(python3 -c 'import uuid; print(uuid.uuid4())')
   value=$(python3 -c 'import base64, secrets; print(base64.b64encode(secrets.token_bytes(16)).decode())')
@@ -82,20 +86,23 @@ import sys, urllib.request
 base, clear_list, list_, scheme = sys.argv[1:]
 clear = [p for p in open(clear_list).read().split("\n") if p]
 enc = [p for p in open(list_).read().split("\n") if p]
-same = sum(urllib.request.urlopen(base + a).read() == urllib.request.urlopen(base + b).read() for a, b in zip(clear, enc))
-# Init segments differ (tenc, pssh) and so do media segments (ciphertext, senc); none may come back clear.
-print(f"CHECK {scheme} segments={len(enc)} identical_to_clear={same}")
-if same:
+same = [urllib.request.urlopen(base + a).read() == urllib.request.urlopen(base + b).read() for a, b in zip(clear, enc)]
+init = ["=i," in path for path in enc]
+# cenc/cbcs: init segments differ (tenc, pssh) and so do media segments (ciphertext, senc). cbc (HLS AES-128): the init
+# segment stays clear, as its EXT-X-KEY comes after EXT-X-MAP, and every media segment is encrypted whole.
+bad = sum(s != (scheme == "cbc" and i) for s, i in zip(same, init))
+print(f"CHECK {scheme} segments={len(enc)} init={sum(init)} identical_to_clear={sum(same)} unexpected={bad}")
+if bad:
     sys.exit(1)
 PY
 done
 
-for kind in clear cenc cbcs; do
+for kind in clear cenc cbcs cbc; do
   DURATION=4s load "warmup-$kind" "$STREAM" "$WORK/lists/$kind.txt" "" >/dev/null
 done
 for round in $(seq 1 "$ROUNDS"); do
   log "round $round of $ROUNDS"
-  for kind in clear cenc cbcs; do
+  for kind in clear cenc cbcs cbc; do
     load "segments-$kind" "$STREAM" "$WORK/lists/$kind.txt" "" "$ORIGIN_PID"
   done
 done
@@ -113,7 +120,7 @@ mbps = {k: [r["bytes"] / r["duration_us"] for r in v] for k, v in rows.items()}
 cpu = {k: [r["server_cpu_ms"] / 1000 / (r["bytes"] / 1e9) for r in v] for k, v in rows.items()}
 print()
 print(f"{'run':<18}{'MB/s':>10}{'CPU s/GB':>10}{'slower than clear (MB/s, per round)':>40}")
-for name in ["segments-clear", "segments-cenc", "segments-cbcs"]:
+for name in ["segments-clear", "segments-cenc", "segments-cbcs", "segments-cbc"]:
     ratios = [c / e for c, e in zip(mbps["segments-clear"], mbps[name])]
     print(f"{name:<18}{med(mbps[name]):>10.1f}{med(cpu[name]):>10.2f}    {med(ratios):.3f}x ({', '.join(f'{r:.3f}' for r in ratios)})")
 EOF
