@@ -47,97 +47,168 @@ public static class CmafMediaSegmentWriter
         ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, samples.Count - sampleCount);
 
-        // Clear segments need no look at the sample bytes before the boxes are written, so the samples are read straight
-        // into the mdat: no intermediate buffer and one copy fewer.
-        long total = SampleDataReader.TotalBytes(samples, firstSample, sampleCount);
-        var data = transform is null ? [] : await SampleDataReader.ReadAsync(source, samples, firstSample, sampleCount, cancellationToken);
+        if (transform is ICmafCopyingSampleTransform copying)
+        {
+            // A copying transform (CENC) encrypts while the samples are copied into the mdat: one pass over the bytes
+            // instead of an in-place pass over the read buffer and then the copy.
+            using var planned = await WriteHeaderAsync(source, track, firstSample, sampleCount, sequenceNumber, output, copying, cancellationToken);
+            copying.CopySamples(planned.Span, output.GetSpan(planned.Length)[..planned.Length]);
+            output.Advance(planned.Length);
+            return;
+        }
+
+        var total = SampleDataReader.TotalBytes(samples, firstSample, sampleCount);
+        var w = new BoxWriter(output);
+        if (transform is null)
+        {
+            // Clear segments need no look at the sample bytes before the boxes are written, so the samples are read
+            // straight into the mdat: no intermediate buffer and one copy fewer.
+            WriteHeader(w, track, firstSample, sampleCount, sequenceNumber, total, null);
+            await SampleDataReader.ReadIntoAsync(source, samples, firstSample, sampleCount, w.GetMemory(total), cancellationToken);
+            w.Advance(total);
+            return;
+        }
+
+        // An in-place transform changes the samples in the read buffer before the boxes that describe them are written.
+        var data = await SampleDataReader.ReadAsync(source, samples, firstSample, sampleCount, cancellationToken);
         try
         {
-            // A copying transform (CENC) encrypts while the samples are copied into the mdat below: one pass over the bytes
-            // instead of an in-place pass over the read buffer and then the copy.
-            var copying = transform as ICmafCopyingSampleTransform;
-            if (transform is not null)
-            {
-                var position = 0;
-                for (var i = firstSample; i < firstSample + sampleCount; i++)
-                {
-                    var size = (int)samples.Sizes[i];
-                    if (copying is not null)
-                    {
-                        copying.PlanSample(i, data.AsSpan(position, size));
-                    }
-                    else
-                    {
-                        transform.TransformSample(i, data.AsSpan(position, size));
-                    }
-
-                    position += size;
-                }
-            }
-
-            var w = new BoxWriter(output);
-            WriteSegmentType(w);
-            var moofStart = w.Position;
-            w.StartBox(BoxTypes.Moof);
-            w.StartFullBox(BoxTypes.Mfhd, 0, 0);
-            w.WriteUInt32(sequenceNumber);
-            w.EndBox();
-            w.StartBox(BoxTypes.Traf);
-            w.StartFullBox(BoxTypes.Tfhd, 0, TfhdDefaultBaseIsMoof);
-            w.WriteUInt32(track.TrackId);
-            w.EndBox();
-
-            // §8.8.12: version 1 so decode times past 2^32 ticks (13 h at 90 kHz) need no special case.
-            w.StartFullBox(BoxTypes.Tfdt, 1, 0);
-            w.WriteUInt64((ulong)samples.DecodeTimes[firstSample]);
-            w.EndBox();
-
-            // §8.8.8: version 1 makes composition offsets signed, so no edit-list trick is needed for B-frames.
-            w.StartFullBox(BoxTypes.Trun, 1, TrunFlags);
-            w.WriteUInt32((uint)sampleCount);
-            var dataOffsetPosition = w.Position;
-            w.WriteInt32(0);
+            var position = 0;
             for (var i = firstSample; i < firstSample + sampleCount; i++)
             {
-                w.WriteUInt32(samples.Durations[i]);
-                w.WriteUInt32(samples.Sizes[i]);
-                w.WriteUInt32(samples.IsSync(i) ? SyncSampleFlags : NonSyncSampleFlags);
-                w.WriteInt32(samples.CompositionOffsets[i]);
+                var size = (int)samples.Sizes[i];
+                transform.TransformSample(i, data.AsSpan(position, size));
+                position += size;
             }
 
-            w.EndBox();
-            transform?.WriteTrackFragmentBoxes(w, moofStart, firstSample, sampleCount);
-            w.EndBox();
-
-            // Invariant: the moof is still staged, so its final size is known here and the data offset (relative to
-            // the moof start, default-base-is-moof) can be patched before the moof is flushed.
-            var moofSize = w.Position - moofStart;
-            var mdatHeader = total + 8 <= uint.MaxValue ? 8 : 16;
-            w.PatchUInt32(dataOffsetPosition, (uint)(moofSize + mdatHeader));
-            w.EndBox();
-            w.WriteMediaDataHeader(total);
-            if (transform is null)
-            {
-                await SampleDataReader.ReadIntoAsync(source, samples, firstSample, sampleCount, w.GetMemory((int)total), cancellationToken);
-                w.Advance((int)total);
-            }
-            else if (copying is null)
-            {
-                w.WriteBytes(data.AsSpan(0, (int)total));
-            }
-            else
-            {
-                copying.CopySamples(data.AsSpan(0, (int)total), w.GetSpan((int)total));
-                w.Advance((int)total);
-            }
+            WriteHeader(w, track, firstSample, sampleCount, sequenceNumber, total, transform);
+            w.WriteBytes(data.AsSpan(0, total));
         }
         finally
         {
-            if (data.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(data);
-            }
+            ArrayPool<byte>.Shared.Return(data);
         }
+    }
+
+    /// <summary>
+    /// For a copying transform (CENC): reads and plans the samples, and writes everything of the segment before them
+    /// (<c>styp</c>, <c>moof</c> with the transform's boxes, the <c>mdat</c> header) to <paramref name="header"/>. The
+    /// caller then has <paramref name="transform"/> write the <see cref="PlannedSamples.Length"/> payload bytes wherever the
+    /// segment goes next (<see cref="ICmafCopyingSampleTransform.CopySamples"/>); header and payload together are the bytes
+    /// of <see cref="WriteAsync"/>.
+    /// </summary>
+    public static async ValueTask<PlannedSamples> WriteHeaderAsync(
+        IRandomAccessSource source,
+        TrackInfo track,
+        int firstSample,
+        int sampleCount,
+        uint sequenceNumber,
+        IBufferWriter<byte> header,
+        ICmafCopyingSampleTransform transform,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(track);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(transform);
+        var samples = track.Samples;
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSample);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, samples.Count - sampleCount);
+
+        var total = SampleDataReader.TotalBytes(samples, firstSample, sampleCount);
+        var planned = new PlannedSamples(await SampleDataReader.ReadAsync(source, samples, firstSample, sampleCount, cancellationToken), total);
+        try
+        {
+            var position = 0;
+            for (var i = firstSample; i < firstSample + sampleCount; i++)
+            {
+                var size = (int)samples.Sizes[i];
+                transform.PlanSample(i, planned.Span.Slice(position, size));
+                position += size;
+            }
+
+            WriteHeader(new BoxWriter(header), track, firstSample, sampleCount, sequenceNumber, total, transform);
+            return planned;
+        }
+        catch
+        {
+            planned.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// For a clear segment: writes everything before the samples (<c>styp</c>, <c>moof</c>, the <c>mdat</c> header) to
+    /// <paramref name="header"/> and returns the payload length; <see cref="ReadSamplesAsync"/> then reads the payload
+    /// wherever the segment goes next. Header and payload together are the bytes of <see cref="WriteAsync"/>.
+    /// </summary>
+    public static int WriteClearHeader(TrackInfo track, int firstSample, int sampleCount, uint sequenceNumber, IBufferWriter<byte> header)
+    {
+        ArgumentNullException.ThrowIfNull(track);
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSample);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, track.Samples.Count - sampleCount);
+        var total = SampleDataReader.TotalBytes(track.Samples, firstSample, sampleCount);
+        WriteHeader(new BoxWriter(header), track, firstSample, sampleCount, sequenceNumber, total, null);
+        return total;
+    }
+
+    /// <summary>Reads the samples' bytes, back to back, into <paramref name="destination"/> (at least their total length).</summary>
+    public static ValueTask ReadSamplesAsync(
+        IRandomAccessSource source, TrackInfo track, int firstSample, int sampleCount, Memory<byte> destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(track);
+        return SampleDataReader.ReadIntoAsync(source, track.Samples, firstSample, sampleCount, destination, cancellationToken);
+    }
+
+    // styp, then the moof (with the transform's boxes) and the mdat header for total payload bytes.
+    private static void WriteHeader(
+        BoxWriter w, TrackInfo track, int firstSample, int sampleCount, uint sequenceNumber, long total, ICmafSampleTransform? transform)
+    {
+        var samples = track.Samples;
+        WriteSegmentType(w);
+        var moofStart = w.Position;
+        w.StartBox(BoxTypes.Moof);
+        w.StartFullBox(BoxTypes.Mfhd, 0, 0);
+        w.WriteUInt32(sequenceNumber);
+        w.EndBox();
+        w.StartBox(BoxTypes.Traf);
+        w.StartFullBox(BoxTypes.Tfhd, 0, TfhdDefaultBaseIsMoof);
+        w.WriteUInt32(track.TrackId);
+        w.EndBox();
+
+        // §8.8.12: version 1 so decode times past 2^32 ticks (13 h at 90 kHz) need no special case.
+        w.StartFullBox(BoxTypes.Tfdt, 1, 0);
+        w.WriteUInt64((ulong)samples.DecodeTimes[firstSample]);
+        w.EndBox();
+
+        // §8.8.8: version 1 makes composition offsets signed, so no edit-list trick is needed for B-frames.
+        w.StartFullBox(BoxTypes.Trun, 1, TrunFlags);
+        w.WriteUInt32((uint)sampleCount);
+        var dataOffsetPosition = w.Position;
+        w.WriteInt32(0);
+        for (var i = firstSample; i < firstSample + sampleCount; i++)
+        {
+            w.WriteUInt32(samples.Durations[i]);
+            w.WriteUInt32(samples.Sizes[i]);
+            w.WriteUInt32(samples.IsSync(i) ? SyncSampleFlags : NonSyncSampleFlags);
+            w.WriteInt32(samples.CompositionOffsets[i]);
+        }
+
+        w.EndBox();
+        transform?.WriteTrackFragmentBoxes(w, moofStart, firstSample, sampleCount);
+        w.EndBox();
+
+        // Invariant: the moof is still staged, so its final size is known here and the data offset (relative to
+        // the moof start, default-base-is-moof) can be patched before the moof is flushed.
+        var moofSize = w.Position - moofStart;
+        var mdatHeader = total + 8 <= uint.MaxValue ? 8 : 16;
+        w.PatchUInt32(dataOffsetPosition, (uint)(moofSize + mdatHeader));
+        w.EndBox();
+        w.WriteMediaDataHeader(total);
     }
 
     // ISO/IEC 23000-19 §7.3.2.1 styp brands: cmfs for a CMAF segment, msdh/msix for DASH (ISO/IEC 23009-1 §6.3.4).

@@ -73,6 +73,49 @@ public static class OriginHttp
     private const int WriteChunkBytes = 64 * 1024;
 
     /// <summary>
+    /// Writes a segment whose validator is already known as its boxes (<paramref name="header"/>) followed by
+    /// <paramref name="payloadLength"/> bytes that <paramref name="writePayload"/> produces straight into the response's
+    /// send buffer (samples read there, or encrypted into it from the read buffer). Kestrel would otherwise copy the whole
+    /// body into that buffer, the largest cost of serving a segment after the socket itself. For whole-body GETs only; the
+    /// caller builds HEAD and range answers from the full body.
+    /// </summary>
+    public static async Task WriteSegmentAsync(
+        HttpContext context, ReadOnlyMemory<byte> header, int payloadLength, Func<Memory<byte>, ValueTask> writePayload, string contentType,
+        long? maxAgeSeconds, string etag)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(writePayload);
+        if (!CanStreamSegment(context.Request))
+        {
+            throw new InvalidOperationException("Only whole-body GETs are written straight into the send buffer.");
+        }
+
+        var length = header.Length + payloadLength;
+        if (!Prepare(context, etag, contentType, maxAgeSeconds, length, out _))
+        {
+            return;
+        }
+
+        context.Response.ContentLength = length;
+
+        // Started first, so the headers are in the pipe and GetMemory hands out the pipe's own memory: asked for before the
+        // start, Kestrel lends a staging buffer and copies it over in 4 KiB blocks once the headers are written.
+        await context.Response.StartAsync(context.RequestAborted);
+        var writer = context.Response.BodyWriter;
+        writer.Write(header.Span);
+        await writePayload(writer.GetMemory(payloadLength)[..payloadLength]);
+        writer.Advance(payloadLength);
+        await writer.FlushAsync(context.RequestAborted);
+    }
+
+    /// <summary>Whether <see cref="WriteSegmentAsync"/> can answer the request: a GET without a <c>Range</c>.</summary>
+    public static bool CanStreamSegment(HttpRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        return HttpMethods.IsGet(request.Method) && request.Headers.Range.Count == 0;
+    }
+
+    /// <summary>
     /// Answers 304 when the request's <c>If-None-Match</c> names <paramref name="etag"/>, before any body is produced.
     /// Returns false, having written nothing, otherwise.
     /// </summary>

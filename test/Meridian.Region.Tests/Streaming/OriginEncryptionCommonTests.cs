@@ -128,6 +128,21 @@ public sealed class OriginEncryptionCommonTests
         Assert.True(checkedUrls >= 4);
     }
 
+    [Theory]
+    [InlineData("cenc")]
+    [InlineData("cbcs")]
+    public async Task RepeatedRequests_EncryptedIntoTheSendBuffer_AreTheBuiltBytes(string scheme)
+    {
+        var (handle, locatorBase, _) = await StartAsync(scheme);
+        await using var _h = handle;
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+        var manifest = new Uri(locatorBase, $"bframes.ism/manifest(format=mpd-time-csf,encryption={scheme})");
+        var urls = (await ManifestSegments.DashAsync(http, manifest, ct)).SelectMany(g => g.Alternatives.SelectMany(a => a)).ToList();
+        Assert.True(urls.Count >= 4, $"only {urls.Count} segments");
+        await RepeatedSegmentRequests.AssertSameAsBuiltAsync(http, urls, ct);
+    }
+
     [Fact]
     public async Task CencPolicy_WithoutEncryptionInTheUrl_IsRefused()
     {

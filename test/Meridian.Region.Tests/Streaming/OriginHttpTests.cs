@@ -77,6 +77,24 @@ public sealed partial class OriginHttpTests
         }
     }
 
+    [Theory]
+    [InlineData("mpd-time-csf")]
+    [InlineData("m3u8-cmaf")]
+    public async Task RepeatedClearSegmentRequests_ReadIntoTheSendBuffer_AreTheBuiltBytes(string format)
+    {
+        var shape = await TestMedia.GetAsync("bframes");
+        await using var region = await StreamingTestSetup.StartRegionAsync();
+        var baseUrl = await StreamingTestSetup.PublishAsync(region, "bframes", shape.Paths);
+        using var http = new HttpClient();
+        var manifest = new Uri(baseUrl, $"bframes.ism/manifest(format={format})");
+        var groups = format.StartsWith("mpd", StringComparison.Ordinal)
+            ? await ManifestSegments.DashAsync(http, manifest, Ct)
+            : await ManifestSegments.HlsAsync(http, manifest, Ct);
+        var urls = groups.SelectMany(g => g.Alternatives.SelectMany(a => a)).ToList();
+        Assert.True(urls.Count >= 4, $"only {urls.Count} segments");
+        await RepeatedSegmentRequests.AssertSameAsBuiltAsync(http, urls, Ct);
+    }
+
     [Fact]
     public async Task Revalidation_Is304_WhetherOrNotThisProcessBuiltTheSegmentBefore()
     {
