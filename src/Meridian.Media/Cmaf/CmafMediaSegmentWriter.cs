@@ -43,9 +43,7 @@ public static class CmafMediaSegmentWriter
         ArgumentNullException.ThrowIfNull(track);
         ArgumentNullException.ThrowIfNull(output);
         var samples = track.Samples;
-        ArgumentOutOfRangeException.ThrowIfNegative(firstSample);
-        ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, samples.Count - sampleCount);
+        CheckRange(samples, firstSample, sampleCount);
 
         if (transform is ICmafCopyingSampleTransform copying)
         {
@@ -112,9 +110,7 @@ public static class CmafMediaSegmentWriter
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(transform);
         var samples = track.Samples;
-        ArgumentOutOfRangeException.ThrowIfNegative(firstSample);
-        ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, samples.Count - sampleCount);
+        CheckRange(samples, firstSample, sampleCount);
 
         var total = SampleDataReader.TotalBytes(samples, firstSample, sampleCount);
         var planned = new PlannedSamples(await SampleDataReader.ReadAsync(source, samples, firstSample, sampleCount, cancellationToken), total);
@@ -147,9 +143,7 @@ public static class CmafMediaSegmentWriter
     {
         ArgumentNullException.ThrowIfNull(track);
         ArgumentNullException.ThrowIfNull(header);
-        ArgumentOutOfRangeException.ThrowIfNegative(firstSample);
-        ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, track.Samples.Count - sampleCount);
+        CheckRange(track.Samples, firstSample, sampleCount);
         var total = SampleDataReader.TotalBytes(track.Samples, firstSample, sampleCount);
         WriteHeader(new BoxWriter(header), track, firstSample, sampleCount, sequenceNumber, total, null);
         return total;
@@ -162,6 +156,13 @@ public static class CmafMediaSegmentWriter
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(track);
         return SampleDataReader.ReadIntoAsync(source, track.Samples, firstSample, sampleCount, destination, cancellationToken);
+    }
+
+    private static void CheckRange(SampleIndex samples, int firstSample, int sampleCount)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSample);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, samples.Count - sampleCount);
     }
 
     // styp, then the moof (with the transform's boxes) and the mdat header for total payload bytes.
