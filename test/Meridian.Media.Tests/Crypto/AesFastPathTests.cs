@@ -6,31 +6,12 @@ namespace Meridian.Media.Tests.Crypto;
 
 /// <summary>
 /// The fast paths (<see cref="AesNi128"/> behind <see cref="AesCtrCipher"/> and <see cref="AesCbcPatternCipher"/>, and
-/// libgcrypt's VAES code behind <see cref="AesCtrCipher"/>) against the BCL: NIST SP 800-38A vectors, and random keys, counters, lengths and call splits compared with references built
-/// from single-block <see cref="SymmetricAlgorithm.EncryptEcb(byte[], PaddingMode)"/> calls.
+/// libgcrypt's VAES code behind <see cref="AesCtrCipher"/>) against the BCL: NIST SP 800-38A vectors (<see cref="NistAes"/>),
+/// and random keys, counters, lengths and call splits compared with references built from single-block
+/// <see cref="SymmetricAlgorithm.EncryptEcb(byte[], PaddingMode)"/> calls.
 /// </summary>
 public sealed class AesFastPathTests
 {
-    private static readonly byte[] NistKey = Convert.FromHexString("2b7e151628aed2a6abf7158809cf4f3c");
-
-    private static readonly byte[] NistPlaintext = Convert.FromHexString(
-        "6bc1bee22e409f96e93d7e117393172a" + "ae2d8a571e03ac9c9eb76fac45af8e51" +
-        "30c81c46a35ce411e5fbc1191a0a52ef" + "f69f2445df4f9b17ad2b417be66c3710");
-
-    // SP 800-38A F.5.1 CTR-AES128.Encrypt
-    private static readonly byte[] NistCounter = Convert.FromHexString("f0f1f2f3f4f5f6f7f8f9fafbfcfdfeff");
-
-    private static readonly byte[] NistCtrCiphertext = Convert.FromHexString(
-        "874d6191b620e3261bef6864990db6ce" + "9806f66b7970fdff8617187bb9fffdff" +
-        "5ae4df3edbd5d35e5b4f09020db03eab" + "1e031dda2fbe03d1792170a0f3009cee");
-
-    // SP 800-38A F.2.1 CBC-AES128.Encrypt
-    private static readonly byte[] NistCbcIv = Convert.FromHexString("000102030405060708090a0b0c0d0e0f");
-
-    private static readonly byte[] NistCbcCiphertext = Convert.FromHexString(
-        "7649abac8119b246cee98e9b12e9197d" + "5086cb9b507219ee95db113a917678b2" +
-        "73bed6b8e3c1743b7116e69e22229516" + "3ff1caa1681fac09120eca307586e1a7");
-
     [Fact]
     public void ThisMachine_HasAesNi_SoTheFastPathIsTested()
     {
@@ -47,7 +28,7 @@ public sealed class AesFastPathTests
             System.Runtime.Intrinsics.X86.Avx2.IsSupported;
         Assert.Equal(vaes, Libgcrypt.IsUsable);
         Assert.Equal(vaes ? AesCtrBackend.Libgcrypt : AesCtrBackend.AesNi, AesCtrCipher.DefaultBackend);
-        using var ctr = new AesCtrCipher(NistKey);
+        using var ctr = new AesCtrCipher(NistAes.Key);
         Assert.Equal(AesCtrCipher.DefaultBackend, ctr.Backend);
     }
 
@@ -66,11 +47,11 @@ public sealed class AesFastPathTests
     [MemberData(nameof(CtrBackends))]
     public void Ctr_NistF51(AesCtrBackend backend)
     {
-        using var ctr = new AesCtrCipher(NistKey, backend);
-        ctr.Reset(NistCounter);
-        var data = NistPlaintext.ToArray();
+        using var ctr = new AesCtrCipher(NistAes.Key, backend);
+        ctr.Reset(NistAes.CtrCounter);
+        var data = NistAes.Plaintext.ToArray();
         ctr.Transform(data);
-        Assert.Equal(Convert.ToHexString(NistCtrCiphertext), Convert.ToHexString(data));
+        Assert.Equal(Convert.ToHexString(NistAes.CtrCiphertext), Convert.ToHexString(data));
     }
 
     [Theory]
@@ -78,10 +59,10 @@ public sealed class AesFastPathTests
     [InlineData(false)]
     public void CbcPattern_NistF21(bool aesNi)
     {
-        using var cbc = new AesCbcPatternCipher(NistKey, aesNi);
-        var data = NistPlaintext.ToArray();
-        cbc.Encrypt(NistCbcIv, data, 0, 0);
-        Assert.Equal(Convert.ToHexString(NistCbcCiphertext), Convert.ToHexString(data));
+        using var cbc = new AesCbcPatternCipher(NistAes.Key, aesNi);
+        var data = NistAes.Plaintext.ToArray();
+        cbc.Encrypt(NistAes.CbcIv, data, 0, 0);
+        Assert.Equal(Convert.ToHexString(NistAes.CbcCiphertext), Convert.ToHexString(data));
     }
 
     [Theory]
@@ -157,8 +138,8 @@ public sealed class AesFastPathTests
     [Fact]
     public void Ctr_PartlyOverlappingSpans_AreRejected()
     {
-        using var ctr = new AesCtrCipher(NistKey);
-        ctr.Reset(NistCounter);
+        using var ctr = new AesCtrCipher(NistAes.Key);
+        ctr.Reset(NistAes.CtrCounter);
         var buffer = new byte[64];
         Assert.Throws<ArgumentException>(() => ctr.Transform(buffer.AsSpan(0, 32), buffer.AsSpan(16, 32)));
     }
@@ -248,8 +229,8 @@ public sealed class AesFastPathTests
     [Fact]
     public void CbcPatternRanges_RejectsARangeOutsideTheBuffer()
     {
-        using var cbc = new AesCbcPatternCipher(NistKey);
-        Assert.Throws<ArgumentOutOfRangeException>(() => cbc.EncryptRanges(NistCbcIv, new byte[64], [(0, 32), (48, 32)], 1, 9));
+        using var cbc = new AesCbcPatternCipher(NistAes.Key);
+        Assert.Throws<ArgumentOutOfRangeException>(() => cbc.EncryptRanges(NistAes.CbcIv, new byte[64], [(0, 32), (48, 32)], 1, 9));
     }
 
     [Fact]
