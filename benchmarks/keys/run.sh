@@ -136,14 +136,10 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 echo "LOAD after $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
 
-python3 - "$RESULTS" <<'EOF'
+PYTHONPATH="$BENCH_LIB" python3 - "$RESULTS" <<'EOF'
 import statistics, sys
-rows = {}
-for line in open(sys.argv[1]):
-    parts = line.split()
-    if parts[0] != "WRK" or parts[1].startswith("warmup"):
-        continue
-    rows.setdefault(parts[1], []).append({k: float(v) for k, v in (p.split("=") for p in parts[2:])})
+from wrk_results import measured_runs
+rows = measured_runs(sys.argv[1])
 med = statistics.median
 print()
 print(f"medians of {len(rows['key-open'])} rounds")

@@ -108,13 +108,10 @@ for round in $(seq 1 "$ROUNDS"); do
 done
 echo "LOAD after $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$RESULTS"
 
-python3 - "$RESULTS" <<'EOF'
+PYTHONPATH="$BENCH_LIB" python3 - "$RESULTS" <<'EOF'
 import statistics, sys
-rows = {}
-for line in open(sys.argv[1]):
-    parts = line.split()
-    if parts[0] == "WRK" and not parts[1].startswith("warmup"):
-        rows.setdefault(parts[1], []).append({k: float(v) for k, v in (p.split("=") for p in parts[2:])})
+from wrk_results import measured_runs
+rows = measured_runs(sys.argv[1])
 med = statistics.median
 mbps = {k: [r["bytes"] / r["duration_us"] for r in v] for k, v in rows.items()}
 cpu = {k: [r["server_cpu_ms"] / 1000 / (r["bytes"] / 1e9) for r in v] for k, v in rows.items()}
