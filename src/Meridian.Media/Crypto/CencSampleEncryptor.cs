@@ -5,6 +5,7 @@ using Meridian.Media.Cmaf;
 using Meridian.Media.Codecs;
 using Meridian.Media.Indexing;
 using Meridian.Media.Isobmff;
+using Meridian.Media.Sources;
 using Meridian.Media.Ts;
 
 namespace Meridian.Media.Crypto;
@@ -35,7 +36,9 @@ namespace Meridian.Media.Crypto;
 /// <para>The segment writers use the copying form (<see cref="ICmafCopyingSampleTransform"/>): every sample is planned (IV and
 /// subsamples recorded as its <c>senc</c> entry), the boxes written, and then the samples encrypted from the read buffer
 /// straight into the <c>mdat</c> as their recorded entries say (<c>cbcs</c>: copied, then the CBC chains of all ranges run
-/// four at a time); <see cref="TransformSample"/> does both steps for one sample in place.</para>
+/// four at a time); <see cref="TransformSample"/> does both steps for one sample in place. What the planning decided can be
+/// kept (<see cref="ExportPlan"/>); <see cref="ReadEncryptedAsync"/> then produces the same samples again without planning
+/// them, reading each piece straight into place and encrypting it there.</para>
 /// </remarks>
 public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposable
 {
@@ -55,7 +58,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     private readonly bool _piff;
     private readonly byte[] _ivContext;
     private readonly AesCtrCipher? _ctr;
-    private readonly SampleIvGenerator? _ivs;
+    private SampleIvGenerator? _ivs;
     private readonly AesCbcPatternCipher? _cbc;
     private readonly int _crypt;
     private readonly int _skip;
@@ -93,7 +96,6 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         if (protection.Scheme == EncryptionScheme.Cenc)
         {
             _ctr = new AesCtrCipher(protection.Key.Key);
-            _ivs = new SampleIvGenerator(protection.Key, track.TrackId, _ivContext);
         }
         else
         {
@@ -165,12 +167,98 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
             // Each cbcs range is its own CBC chain, latency-bound alone: copy everything, then encrypt the ranges of all
             // samples together, four chains at a time.
             samples.CopyTo(destination);
-            CollectProtectedRanges();
+            _protectedRanges.Clear();
+            var position = 0;
+            var cursor = 0;
+            for (var i = 0; i < _sampleSizes.Count; i++)
+            {
+                AddProtectedRanges(_aux.WrittenSpan.Slice(cursor, _auxSizes[i]), position, _sampleSizes[i]);
+                cursor += _auxSizes[i];
+                position += _sampleSizes[i];
+            }
+
             _cbc!.EncryptRanges(_protection.ConstantIv, destination, CollectionsMarshal.AsSpan(_protectedRanges), _crypt, _skip);
         }
 
         ResetSegment();
     }
+
+    /// <summary>
+    /// After <see cref="CmafMediaSegmentWriter.WriteHeaderAsync"/> and before <see cref="CopySamples"/>: what was planned for
+    /// this segment, with <paramref name="header"/> (the bytes that call wrote), so <see cref="ReadEncryptedAsync"/> can
+    /// produce the same segment again without planning it.
+    /// </summary>
+    public CencSegmentPlan ExportPlan(ReadOnlySpan<byte> header)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_copying)
+        {
+            throw new InvalidOperationException("A plan is exported after the samples were planned and their boxes written, before they are copied.");
+        }
+
+        if (!EndsWithMediaDataHeader(header, _plannedBytes))
+        {
+            throw new ArgumentException("The header does not end with the mdat header of the planned samples.", nameof(header));
+        }
+
+        var starts = new int[_auxSizes.Count + 1];
+        for (var i = 0; i < _auxSizes.Count; i++)
+        {
+            starts[i + 1] = starts[i] + _auxSizes[i];
+        }
+
+        return new CencSegmentPlan(_track.TrackId, _firstSample, (int)_plannedBytes, header.ToArray(), _aux.WrittenSpan.ToArray(), starts);
+    }
+
+    /// <summary>
+    /// Writes the encrypted samples of a planned segment (<see cref="ExportPlan"/>, from an encryptor of the same protection
+    /// and track) to <paramref name="destination"/>: each piece of about <see cref="PieceBytes"/> is read from
+    /// <paramref name="source"/> straight into place and encrypted there while it is still in cache, so the samples pass
+    /// through memory as often as clear ones do. The bytes are those <see cref="CopySamples"/> writes.
+    /// </summary>
+    public async ValueTask ReadEncryptedAsync(
+        IRandomAccessSource source, CencSegmentPlan plan, Memory<byte> destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(plan);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_auxSizes.Count != 0)
+        {
+            throw new InvalidOperationException("This encryptor is in the middle of another segment.");
+        }
+
+        var samples = _track.Samples;
+        if (plan.TrackId != _track.TrackId || plan.FirstSample > samples.Count - plan.SampleCount ||
+            SampleDataReader.TotalBytes(samples, plan.FirstSample, plan.SampleCount) != plan.PayloadLength)
+        {
+            throw new ArgumentException($"The plan is not one of track {_track.TrackId}'s segments.", nameof(plan));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, plan.PayloadLength, nameof(destination));
+        var position = 0;
+        var offset = 0;
+        while (offset < plan.SampleCount)
+        {
+            // Whole samples up to the piece size (at least one), so each is encrypted from its own entry.
+            var count = 0;
+            var bytes = 0;
+            do
+            {
+                bytes += (int)samples.Sizes[plan.FirstSample + offset + count];
+                count++;
+            }
+            while (offset + count < plan.SampleCount && bytes + samples.Sizes[plan.FirstSample + offset + count] <= PieceBytes);
+
+            var piece = destination.Slice(position, bytes);
+            await SampleDataReader.ReadIntoAsync(source, samples, plan.FirstSample + offset, count, piece, cancellationToken);
+            EncryptInPlace(plan, offset, count, piece.Span);
+            position += bytes;
+            offset += count;
+        }
+    }
+
+    /// <summary>How much <see cref="ReadEncryptedAsync"/> reads before it encrypts: 256 KiB, well inside a core's L2.</summary>
+    internal int PieceBytes { get; init; } = 256 * 1024;
 
     public void WriteTrackFragmentBoxes(BoxWriter writer, long moofStart, int firstSample, int sampleCount)
     {
@@ -209,40 +297,65 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         _cbc?.Dispose();
     }
 
-    // The cbcs ranges of the planned samples as offsets into their concatenation: the whole sample for audio, the protected
-    // part of each subsample for video.
-    private void CollectProtectedRanges()
+    // Adds the cbcs ranges of one sample, at position in the samples' concatenation: the whole sample for audio, the
+    // protected part of each subsample for video.
+    private void AddProtectedRanges(ReadOnlySpan<byte> entry, int position, int sampleSize)
     {
-        _protectedRanges.Clear();
-        var position = 0;
-        var cursor = 0;
-        for (var i = 0; i < _sampleSizes.Count; i++)
+        if (_nal is null)
         {
-            if (_nal is null)
-            {
-                _protectedRanges.Add((position, _sampleSizes[i]));
-            }
-            else
-            {
-                var entry = _aux.WrittenSpan.Slice(cursor, _auxSizes[i]);
-                var offset = position;
-                var count = BinaryPrimitives.ReadUInt16BigEndian(entry);
-                for (var j = 0; j < count; j++)
-                {
-                    offset += BinaryPrimitives.ReadUInt16BigEndian(entry[(2 + (j * 6))..]);
-                    var protectedBytes = (int)BinaryPrimitives.ReadUInt32BigEndian(entry[(4 + (j * 6))..]);
-                    if (protectedBytes > 0)
-                    {
-                        _protectedRanges.Add((offset, protectedBytes));
-                        offset += protectedBytes;
-                    }
-                }
-            }
+            _protectedRanges.Add((position, sampleSize));
+            return;
+        }
 
-            cursor += _auxSizes[i];
-            position += _sampleSizes[i];
+        var count = BinaryPrimitives.ReadUInt16BigEndian(entry);
+        for (var j = 0; j < count; j++)
+        {
+            position += BinaryPrimitives.ReadUInt16BigEndian(entry[(2 + (j * 6))..]);
+            var protectedBytes = (int)BinaryPrimitives.ReadUInt32BigEndian(entry[(4 + (j * 6))..]);
+            if (protectedBytes > 0)
+            {
+                _protectedRanges.Add((position, protectedBytes));
+                position += protectedBytes;
+            }
         }
     }
+
+    // Encrypts count samples of a plan, from its sample offset on, where they lie back to back in samples.
+    private void EncryptInPlace(CencSegmentPlan plan, int offset, int count, Span<byte> samples)
+    {
+        var sizes = _track.Samples.Sizes;
+        var position = 0;
+        if (_ctr is not null)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var sample = samples.Slice(position, (int)sizes[plan.FirstSample + offset + i]);
+                Apply(plan.Entry(offset + i), sample, sample);
+                position += sample.Length;
+            }
+
+            return;
+        }
+
+        _protectedRanges.Clear();
+        for (var i = 0; i < count; i++)
+        {
+            var size = (int)sizes[plan.FirstSample + offset + i];
+            AddProtectedRanges(plan.Entry(offset + i), position, size);
+            position += size;
+        }
+
+        _cbc!.EncryptRanges(_protection.ConstantIv, samples, CollectionsMarshal.AsSpan(_protectedRanges), _crypt, _skip);
+        _protectedRanges.Clear();
+    }
+
+    // ISO/IEC 14496-12 §8.1.1: the mdat header, compact or with a 64-bit size, for payload bytes.
+    private static bool EndsWithMediaDataHeader(ReadOnlySpan<byte> header, long payload) =>
+        (header.Length >= 8 && BinaryPrimitives.ReadUInt32BigEndian(header[^4..]) == BoxTypes.Mdat.Value &&
+            BinaryPrimitives.ReadUInt32BigEndian(header[^8..]) == payload + 8) ||
+        (header.Length >= 16 && BinaryPrimitives.ReadUInt32BigEndian(header[^16..]) == 1 &&
+            BinaryPrimitives.ReadUInt32BigEndian(header[^12..]) == BoxTypes.Mdat.Value &&
+            BinaryPrimitives.ReadUInt64BigEndian(header[^8..]) == (ulong)payload + 16);
 
     private void ResetSegment()
     {
@@ -319,7 +432,9 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         var start = _aux.WrittenCount;
         if (_ctr is not null)
         {
-            _ivs!.SampleIv(sampleIndex, _aux.GetSpan(IvDerivation.SampleIvLength));
+            // Derived on first use: an encryptor that only replays plans (ReadEncryptedAsync) never needs the HMAC.
+            _ivs ??= new SampleIvGenerator(_protection.Key, _track.TrackId, _ivContext);
+            _ivs.SampleIv(sampleIndex, _aux.GetSpan(IvDerivation.SampleIvLength));
             _aux.Advance(IvDerivation.SampleIvLength);
         }
 
