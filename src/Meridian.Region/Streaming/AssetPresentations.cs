@@ -29,7 +29,11 @@ public sealed class AssetPresentations
         _blobs = blobs;
         _options = options;
         _indexes = new MediaIndexCache(new MediaIndexCacheOptions { MaxBytes = options.IndexCacheBytes });
+        SegmentPlans = new SegmentPlanCache(options.SegmentPlanCacheBytes);
     }
+
+    /// <summary>Plans of the encrypted segments built from these presentations.</summary>
+    public SegmentPlanCache SegmentPlans { get; }
 
     /// <summary>The packaged asset for <c>{manifestName}.ism</c> (or, without one, <c>{manifestName}.mp4</c> and its siblings).</summary>
     public async Task<PackagedAsset> GetAsync(

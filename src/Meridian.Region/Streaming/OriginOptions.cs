@@ -11,4 +11,10 @@ public sealed class OriginOptions
 
     /// <summary>How many packaged presentations (asset + segment duration) stay cached. The default is 512.</summary>
     public int PresentationCacheEntries { get; set; } = 512;
+
+    /// <summary>
+    /// Memory for the plans of encrypted CMAF segments already built (header and <c>senc</c> entries, about 2.5 KB a segment),
+    /// which let repeat requests encrypt in the send buffer. The default is 64 MiB; 0 turns the cache off.
+    /// </summary>
+    public long SegmentPlanCacheBytes { get; set; } = 64L * 1024 * 1024;
 }

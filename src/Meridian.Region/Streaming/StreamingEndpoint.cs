@@ -215,9 +215,15 @@ public sealed partial class StreamingEndpoint(
 
         if (knownETag is not null && envelope is null && IsCmafSegment(request.Format) && OriginHttp.CanStreamSegment(context.Request))
         {
-            // Validator known from an earlier build: the samples go straight into the send buffer, read or encrypted there.
-            await StreamSegmentAsync(context, asset, track, common?.For(track), first, count, (uint)segment.Index + 1, contentType, maxAge, knownETag);
-            return;
+            // Validator (and, encrypted, the plan) known from an earlier build: the samples go straight into the send buffer,
+            // read or encrypted there. An encrypted segment whose plan was dropped is built again below, which keeps it anew.
+            var cenc = common?.For(track);
+            var plan = cenc is null ? null : assets.SegmentPlans.Find(asset, cacheKey);
+            if (cenc is null || (plan is not null && plan.FirstSample == first && plan.SampleCount == count))
+            {
+                await StreamSegmentAsync(context, asset, track, cenc, plan, first, count, (uint)segment.Index + 1, contentType, maxAge, knownETag);
+                return;
+            }
         }
 
         // Sized for the payload plus container overhead, so the segment is built without regrowing the buffer.
@@ -246,8 +252,19 @@ public sealed partial class StreamingEndpoint(
                 default:
                     {
                         using var encryptor = common?.For(track)?.CreateEncryptor(track.Track);
-                        await CmafMediaSegmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output,
-                            encryptor, context.RequestAborted);
+                        if (encryptor is null)
+                        {
+                            await CmafMediaSegmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output, null,
+                                context.RequestAborted);
+                            break;
+                        }
+
+                        // The plan is kept, so repeat requests skip planning and encrypt in the send buffer (StreamSegmentAsync).
+                        using var planned = await CmafMediaSegmentWriter.WriteHeaderAsync(source, track.Track, first, count, (uint)segment.Index + 1,
+                            output, encryptor, context.RequestAborted);
+                        assets.SegmentPlans.Remember(asset, cacheKey, encryptor.ExportPlan(output.WrittenMemory.Span));
+                        encryptor.CopySamples(planned.Span, output.GetSpan(planned.Length)[..planned.Length]);
+                        output.Advance(planned.Length);
                         break;
                     }
             }
@@ -269,13 +286,13 @@ public sealed partial class StreamingEndpoint(
     }
 
     private async Task StreamSegmentAsync(
-        HttpContext context, PackagedAsset asset, PresentationTrack track, Meridian.Media.Crypto.CencProtection? cenc, int first, int count,
-        uint sequenceNumber, string contentType, long? maxAge, string etag)
+        HttpContext context, PackagedAsset asset, PresentationTrack track, Meridian.Media.Crypto.CencProtection? cenc,
+        Meridian.Media.Crypto.CencSegmentPlan? plan, int first, int count, uint sequenceNumber, string contentType, long? maxAge, string etag)
     {
-        using var header = new PooledBufferWriter(16 * 1024);
         using var source = assets.Open(asset.Container, track.SourceFile);
         if (cenc is null)
         {
+            using var header = new PooledBufferWriter(16 * 1024);
             var total = CmafMediaSegmentWriter.WriteClearHeader(track.Track, first, count, sequenceNumber, header);
             await OriginHttp.WriteSegmentAsync(context, header.WrittenMemory, total,
                 payload => CmafMediaSegmentWriter.ReadSamplesAsync(source, track.Track, first, count, payload, context.RequestAborted),
@@ -284,15 +301,8 @@ public sealed partial class StreamingEndpoint(
         }
 
         using var encryptor = cenc.CreateEncryptor(track.Track);
-        using var planned = await CmafMediaSegmentWriter.WriteHeaderAsync(source, track.Track, first, count, sequenceNumber, header, encryptor,
-            context.RequestAborted);
-        await OriginHttp.WriteSegmentAsync(context, header.WrittenMemory, planned.Length,
-            payload =>
-            {
-                encryptor.CopySamples(planned.Span, payload.Span);
-                return ValueTask.CompletedTask;
-            },
-            contentType, maxAge, etag);
+        await OriginHttp.WriteSegmentAsync(context, plan!.Header, plan.PayloadLength,
+            payload => encryptor.ReadEncryptedAsync(source, plan, payload, context.RequestAborted), contentType, maxAge, etag);
     }
 
     private static bool IsCmafSegment(StreamingFormat format) =>

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
+using Meridian.Region.Streaming;
 using Meridian.Region.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Region.Tests.Streaming;
 
@@ -26,10 +28,11 @@ public sealed class OriginEncryptionCommonTests
         },
     };
 
-    private static async Task<(TestRegionHandle Handle, Uri Base, MediaShape Shape)> StartAsync(string scheme, string name = "region1", Guid? locatorId = null)
+    private static async Task<(TestRegionHandle Handle, Uri Base, MediaShape Shape)> StartAsync(
+        string scheme, string name = "region1", Guid? locatorId = null, OriginOptions? origin = null)
     {
         var shape = await TestMedia.GetAsync("bframes");
-        var region = await StreamingTestSetup.StartRegionAsync(name: name);
+        var region = await StreamingTestSetup.StartRegionAsync(name: name, origin: origin);
         await OriginEncryptionSetup.PutPoliciesAsync(region, "common", Schemes(scheme));
         var locatorBase = await OriginEncryptionSetup.PublishAsync(region, shape, "common", locatorId ?? Guid.NewGuid(), ("common", KeyId, KeyValue));
         return (new TestRegionHandle(region), locatorBase, shape);
@@ -141,6 +144,38 @@ public sealed class OriginEncryptionCommonTests
         var urls = (await ManifestSegments.DashAsync(http, manifest, ct)).SelectMany(g => g.Alternatives.SelectMany(a => a)).ToList();
         Assert.True(urls.Count >= 4, $"only {urls.Count} segments");
         await RepeatedSegmentRequests.AssertSameAsBuiltAsync(http, urls, ct);
+    }
+
+    [Theory]
+    [InlineData("cenc", 0)]
+    [InlineData("cbcs", 0)]
+    [InlineData("cenc", 6 * 1024)]
+    [InlineData("cenc", 64L * 1024 * 1024)]
+    public async Task RepeatedRequests_AnyPlanCacheSize_AreTheBuiltBytes(string scheme, long planCacheBytes)
+    {
+        // 0 keeps no plan (every repeat is built again), 6 KiB about two (the cache keeps starting over), 64 MiB all of them.
+        var (handle, locatorBase, _) = await StartAsync(scheme, origin: new OriginOptions { SegmentPlanCacheBytes = planCacheBytes });
+        await using var _h = handle;
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+        var manifest = new Uri(locatorBase, $"bframes.ism/manifest(format=mpd-time-csf,encryption={scheme})");
+        var urls = (await ManifestSegments.DashAsync(http, manifest, ct)).SelectMany(g => g.Alternatives.SelectMany(a => a)).ToList();
+        await RepeatedSegmentRequests.AssertSameAsBuiltAsync(http, urls, ct);
+
+        var plans = handle.Region.Server.Services.GetRequiredService<AssetPresentations>().SegmentPlans;
+        if (planCacheBytes == 0)
+        {
+            Assert.Equal(0, plans.Count);
+        }
+        else if (planCacheBytes < 1024 * 1024)
+        {
+            Assert.InRange(plans.Count, 1, 3);
+        }
+        else
+        {
+            // Every media segment's plan was kept.
+            Assert.Equal(urls.Count, plans.Count);
+        }
     }
 
     [Fact]

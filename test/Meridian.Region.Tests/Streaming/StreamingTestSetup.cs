@@ -1,5 +1,6 @@
 using Meridian.Region.ControlPlane.StreamingEndpoints;
 using Meridian.Region.Storage;
+using Meridian.Region.Streaming;
 using Meridian.Region.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,10 +10,17 @@ namespace Meridian.Region.Tests.Streaming;
 public static class StreamingTestSetup
 {
     /// <summary>Starts a region whose streaming endpoint operations complete at once.</summary>
-    public static async Task<TestRegion> StartRegionAsync(string? dataDirectory = null, string name = "region1")
+    public static async Task<TestRegion> StartRegionAsync(string? dataDirectory = null, string name = "region1", OriginOptions? origin = null)
     {
         var region = await TestRegion.StartAsync(
-            configureBuilder: b => b.Services.Configure<StreamingEndpointOptions>(o => o.TransitionDelay = TimeSpan.Zero),
+            configureBuilder: b =>
+            {
+                b.Services.Configure<StreamingEndpointOptions>(o => o.TransitionDelay = TimeSpan.Zero);
+                if (origin is not null)
+                {
+                    b.Services.AddSingleton(origin);
+                }
+            },
             dataDirectory: dataDirectory,
             name: name);
         await region.CreateAccountAsync();
