@@ -14,6 +14,8 @@ namespace Meridian.Benchmarks.Segments;
 /// clear (baseline), <c>cenc</c> (AES-CTR subsamples) and <c>cbcs</c> (1:9 pattern), with senc/saiz/saio. The plain rows
 /// read the samples from the file as the origin does (<see cref="FileRandomAccessSource"/>, page cache); the
 /// <c>InMemory</c> rows read them from a byte array, leaving the packaging and cipher cost without the read system calls.
+/// The <c>FromPlan</c> rows produce the segment as the origin does for repeat requests: from the plan kept at the first
+/// build (<see cref="CencSegmentPlan"/>), reading the samples into place and encrypting them there.
 /// </summary>
 [MemoryDiagnoser]
 public class EncryptedSegmentBenchmarks
@@ -25,6 +27,8 @@ public class EncryptedSegmentBenchmarks
     private MediaSegment _segment;
     private CencProtection _cenc = null!;
     private CencProtection _cbcs = null!;
+    private CencSegmentPlan _cencPlan = null!;
+    private CencSegmentPlan _cbcsPlan = null!;
 
     [GlobalSetup]
     public async Task Setup()
@@ -40,6 +44,8 @@ public class EncryptedSegmentBenchmarks
         var key = new ContentKey(Guid.Parse("60000000-0000-0000-0000-000000000001"), Convert.FromHexString("d54aa2a2101f5ac1069142d8c478d866"));
         _cenc = new CencProtection(EncryptionScheme.Cenc, key);
         _cbcs = new CencProtection(EncryptionScheme.Cbcs, key);
+        _cencPlan = await PlanAsync(_cenc);
+        _cbcsPlan = await PlanAsync(_cbcs);
     }
 
     [GlobalCleanup]
@@ -62,6 +68,30 @@ public class EncryptedSegmentBenchmarks
 
     [Benchmark]
     public Task<int> CbcsInMemory() => WriteAsync(_memory, _cbcs);
+
+    [Benchmark]
+    public Task<int> CencFromPlan() => WriteFromPlanAsync(_cenc, _cencPlan);
+
+    [Benchmark]
+    public Task<int> CbcsFromPlan() => WriteFromPlanAsync(_cbcs, _cbcsPlan);
+
+    private async Task<int> WriteFromPlanAsync(CencProtection protection, CencSegmentPlan plan)
+    {
+        _output.ResetWrittenCount();
+        _output.Write(plan.Header.Span);
+        using var encryptor = protection.CreateEncryptor(_video);
+        await encryptor.ReadEncryptedAsync(_source, plan, _output.GetMemory(plan.PayloadLength));
+        _output.Advance(plan.PayloadLength);
+        return _output.WrittenCount;
+    }
+
+    private async Task<CencSegmentPlan> PlanAsync(CencProtection protection)
+    {
+        var header = new ArrayBufferWriter<byte>();
+        using var encryptor = protection.CreateEncryptor(_video);
+        using var planned = await CmafMediaSegmentWriter.WriteHeaderAsync(_source, _video, _segment.FirstSample, _segment.SampleCount, 2, header, encryptor);
+        return encryptor.ExportPlan(header.WrittenSpan);
+    }
 
     private async Task<int> WriteAsync(IRandomAccessSource source, CencProtection? protection)
     {
