@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Meridian.Media;
@@ -276,8 +277,32 @@ public sealed partial class StreamingEndpoint(
                 : request.Protocol == StreamingProtocolFamily.Smooth ? envelope.SmoothIv(envelope.SmoothKey()!)
                 : request.Keyframes ? envelope.KeyFrameIv(key, track, first)
                 : envelope.SegmentIv(key, track, segment.Index);
-            var encrypted = EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span);
-            await OriginHttp.WriteAsync(context, encrypted, contentType, maxAge, knownETag ?? asset.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(encrypted)));
+            var length = Meridian.Media.Crypto.SegmentEncryption.EncryptedLength(output.WrittenMemory.Length);
+            if (knownETag is not null && OriginHttp.CanStreamSegment(context.Request))
+            {
+                // Validator known: the CBC pass writes straight into the send buffer, so it is the body's only copy.
+                await OriginHttp.WriteSegmentAsync(context, ReadOnlyMemory<byte>.Empty, length,
+                    payload =>
+                    {
+                        EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span, payload.Span);
+                        return ValueTask.CompletedTask;
+                    },
+                    contentType, maxAge, knownETag);
+                return;
+            }
+
+            // Pooled: a fresh array per segment would be a large-object allocation (and a gen 2 collection now and then).
+            var encrypted = ArrayPool<byte>.Shared.Rent(length);
+            try
+            {
+                var body = encrypted.AsMemory(0, EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span, encrypted));
+                await OriginHttp.WriteAsync(context, body, contentType, maxAge, knownETag ?? asset.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(body.Span)));
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(encrypted);
+            }
+
             return;
         }
 

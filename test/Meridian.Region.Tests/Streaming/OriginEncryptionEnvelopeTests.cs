@@ -100,6 +100,27 @@ public sealed partial class OriginEncryptionEnvelopeTests
         }
     }
 
+    [Theory]
+    [InlineData("m3u8-aapl")]
+    [InlineData("m3u8-aapl-v3")]
+    [InlineData("m3u8-cmaf,encryption=cbc")]
+    [InlineData("mpd-time-csf,encryption=cbc")]
+    public async Task RepeatedRequests_EncryptedIntoTheSendBuffer_AreTheBuiltBytes(string arguments)
+    {
+        // The first GET builds and learns the ETag; repeats encrypt the rebuilt clear segment straight into the send buffer.
+        var (handle, locatorBase, _) = await StartAsync();
+        await using var _h = handle;
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+        var manifest = new Uri(locatorBase, $"bframes.ism/manifest(format={arguments})");
+        var groups = arguments.StartsWith("mpd", StringComparison.Ordinal)
+            ? await ManifestSegments.DashAsync(http, manifest, ct)
+            : await ManifestSegments.HlsAsync(http, manifest, ct);
+        var urls = groups.SelectMany(g => g.Alternatives.SelectMany(a => a.Take(3))).ToList();
+        Assert.True(urls.Count >= 2, $"only {urls.Count} segments");
+        await RepeatedSegmentRequests.AssertSameAsBuiltAsync(http, urls, ct);
+    }
+
     [Fact]
     public async Task TwoRegions_WriteIdenticalCiphertextAndPlaylistsApartFromTheKeyHost()
     {
