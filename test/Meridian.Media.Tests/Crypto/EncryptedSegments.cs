@@ -3,6 +3,7 @@ using Meridian.Media.Cmaf;
 using Meridian.Media.Crypto;
 using Meridian.Media.Indexing;
 using Meridian.Media.Sources;
+using Meridian.Media.Tests.Infrastructure;
 
 namespace Meridian.Media.Tests.Crypto;
 
@@ -12,6 +13,17 @@ public static class EncryptedSegments
     public static readonly Guid KeyId = new("6f651ae1-dbe4-4434-bcb4-690d1564c41c");
 
     public static readonly ContentKey Key = new(KeyId, Convert.FromHexString("3a2a1b68dd2bd9b2eeb25e84c4776668"));
+
+    /// <summary>Every test clip's codecs under both CMAF schemes: H.264 + AAC, HEVC, AAC alone.</summary>
+    public static TheoryData<TestMedia, EncryptionScheme> MediaAndSchemes() => new()
+    {
+        { TestMedia.H264Aac48, EncryptionScheme.Cenc },
+        { TestMedia.H264Aac48, EncryptionScheme.Cbcs },
+        { TestMedia.Hevc, EncryptionScheme.Cenc },
+        { TestMedia.Hevc, EncryptionScheme.Cbcs },
+        { TestMedia.Aac44, EncryptionScheme.Cenc },
+        { TestMedia.Aac44, EncryptionScheme.Cbcs },
+    };
 
     public static string KeyHex => Convert.ToHexString(Key.Key).ToLowerInvariant();
 

@@ -14,12 +14,7 @@ namespace Meridian.Media.Tests.Crypto;
 public sealed class SegmentPlanTests(MediaFiles files)
 {
     [Theory]
-    [InlineData(TestMedia.H264Aac48, EncryptionScheme.Cenc)]
-    [InlineData(TestMedia.H264Aac48, EncryptionScheme.Cbcs)]
-    [InlineData(TestMedia.Hevc, EncryptionScheme.Cenc)]
-    [InlineData(TestMedia.Hevc, EncryptionScheme.Cbcs)]
-    [InlineData(TestMedia.Aac44, EncryptionScheme.Cenc)]
-    [InlineData(TestMedia.Aac44, EncryptionScheme.Cbcs)]
+    [MemberData(nameof(EncryptedSegments.MediaAndSchemes), MemberType = typeof(EncryptedSegments))]
     public async Task SegmentsFromPlans_AreTheBuiltSegments(TestMedia media, EncryptionScheme scheme)
     {
         using var source = FileRandomAccessSource.Open(await files.GetAsync(media));
