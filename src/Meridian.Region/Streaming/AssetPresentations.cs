@@ -50,7 +50,10 @@ public sealed class AssetPresentations
             var presentation = full.Presentation.Select(filter.Keep);
             return presentation.Tracks.Count == 0
                 ? throw OriginException.TrackNotFound("The filters leave no track to stream.")
-                : new PackagedAsset(container, presentation, SegmentPlanner.Plan(presentation, full.Plan.Options));
+                : new PackagedAsset(container, presentation, SegmentPlanner.Plan(presentation, full.Plan.Options))
+                {
+                    SegmentETags = new SegmentETagCache(_options.SegmentETagCacheEntries),
+                };
         }));
         try
         {
@@ -138,7 +141,10 @@ public sealed class AssetPresentations
 
             var target = segmentDuration ?? SegmentDurationOf(ism) ?? _options.DefaultSegmentDuration;
             var plan = SegmentPlanner.Plan(presentation, new SegmentPlanOptions { TargetDuration = target });
-            return new PackagedAsset(container, presentation, plan);
+            return new PackagedAsset(container, presentation, plan)
+            {
+                SegmentETags = new SegmentETagCache(_options.SegmentETagCacheEntries),
+            };
         }
         catch (MediaFormatException error)
         {

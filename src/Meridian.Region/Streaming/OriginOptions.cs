@@ -17,4 +17,11 @@ public sealed class OriginOptions
     /// which let repeat requests encrypt in the send buffer. The default is 64 MiB; 0 turns the cache off.
     /// </summary>
     public long SegmentPlanCacheBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// How many segment ETags each packaged presentation remembers. A known ETag answers revalidations without a build
+    /// and lets repeat GETs write straight into the send buffer. The default is 65,536; 0 remembers none, so every request
+    /// builds its segment (what an origin behind a CDN mostly sees).
+    /// </summary>
+    public int SegmentETagCacheEntries { get; set; } = 65_536;
 }

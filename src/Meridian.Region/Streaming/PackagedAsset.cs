@@ -18,5 +18,5 @@ public sealed record PackagedAsset(string Container, Presentation Presentation, 
     internal RenderedManifestCache Manifests { get; } = new();
 
     /// <summary>ETags of segments built from this presentation.</summary>
-    internal SegmentETagCache SegmentETags { get; } = new();
+    internal SegmentETagCache SegmentETags { get; init; } = new();
 }

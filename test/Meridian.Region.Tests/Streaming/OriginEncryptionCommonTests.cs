@@ -146,6 +146,27 @@ public sealed class OriginEncryptionCommonTests
         await RepeatedSegmentRequests.AssertSameAsBuiltAsync(http, urls, ct);
     }
 
+    [Fact]
+    public async Task ColdSegments_EveryRequestBuilds_AndAnswersTheSameBytes()
+    {
+        // An origin that remembers no ETags or plans (what a CDN's misses look like): every GET, HEAD, range and
+        // revalidation builds the segment, and the answers are those of a remembering origin.
+        var cold = new OriginOptions { SegmentETagCacheEntries = 0, SegmentPlanCacheBytes = 0 };
+        var (handle, locatorBase, shape) = await StartAsync("cenc", origin: cold);
+        await using var _h = handle;
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+        var manifest = new Uri(locatorBase, "bframes.ism/manifest(format=mpd-time-csf,encryption=cenc)");
+        var urls = (await ManifestSegments.DashAsync(http, manifest, ct)).SelectMany(g => g.Alternatives.SelectMany(a => a.Take(2))).ToList();
+        await RepeatedSegmentRequests.AssertSameAsBuiltAsync(http, urls, ct);
+
+        var (_, asset) = await handle.Region.GetAsync($"assets/{shape.Name}");
+        var assets = handle.Region.Server.Services.GetRequiredService<AssetPresentations>();
+        var packaged = await assets.GetAsync((string)asset!["properties"]!["container"]!, "bframes", null, null, ct);
+        Assert.Equal(0, packaged.SegmentETags.Count);
+        Assert.Equal(0, assets.SegmentPlans.Count);
+    }
+
     [Theory]
     [InlineData("cenc", 0)]
     [InlineData("cbcs", 0)]

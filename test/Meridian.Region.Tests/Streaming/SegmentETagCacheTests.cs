@@ -1,0 +1,30 @@
+using Meridian.Region.Streaming;
+
+namespace Meridian.Region.Tests.Streaming;
+
+public sealed class SegmentETagCacheTests
+{
+    [Fact]
+    public void Remember_KeepsUpToTheBound_AndStartsOverWhenFull()
+    {
+        var cache = new SegmentETagCache(maxEntries: 2);
+        Assert.Equal("\"a\"", cache.Remember("1|/a", "\"a\""));
+        cache.Remember("1|/b", "\"b\"");
+        Assert.Equal("\"a\"", cache.Find("1|/a"));
+        Assert.Equal(2, cache.Count);
+
+        cache.Remember("1|/c", "\"c\"");
+        Assert.Null(cache.Find("1|/a"));
+        Assert.Equal("\"c\"", cache.Find("1|/c"));
+        Assert.Equal(1, cache.Count);
+    }
+
+    [Fact]
+    public void Remember_WithNoEntries_RemembersNothing()
+    {
+        var cache = new SegmentETagCache(maxEntries: 0);
+        Assert.Equal("\"a\"", cache.Remember("1|/a", "\"a\""));
+        Assert.Null(cache.Find("1|/a"));
+        Assert.Equal(0, cache.Count);
+    }
+}
