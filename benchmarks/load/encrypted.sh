@@ -6,7 +6,8 @@
 #   benchmarks/load/encrypted.sh     # after benchmarks/load/run.sh has made the media in $WORK/media
 #
 # Knobs (environment): WORK (/tmp/meridian-load, shared with run.sh), DURATION (8s), ROUNDS (3), THREADS (2),
-# CONNECTIONS (32), SKIP_BUILD=1.
+# CONNECTIONS (32), SKIP_BUILD=1, COLD=1 (the origin remembers no segment ETags or plans, so every request builds its
+# segment: what an origin behind a CDN mostly serves; by default repeats take the send-buffer paths).
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -16,6 +17,8 @@ DURATION=${DURATION:-8s}
 THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-3}
+COLD=${COLD:-0}
+[[ "$COLD" == 1 ]] && HOST_ARGS="--cold-segments"
 PARALLEL=16
 API=api-version=2022-08-01
 SUB=00000000-0000-0000-0000-0000000000b3
@@ -40,6 +43,7 @@ rm -rf "$WORK"
 mkdir -p "$WORK/data" "$WORK/root" "$WORK/lists"
 RESULTS="$WORK/results.txt"
 echo "LOAD before $(cut -d' ' -f1-3 /proc/loadavg)" >"$RESULTS"
+echo "MODE $([[ "$COLD" == 1 ]] && echo "cold: every request builds its segment" || echo "warm: repeats use known ETags and plans")" | tee -a "$RESULTS"
 
 log "publishing the load asset clear, cenc, cbcs and cbc"
 start_origin
