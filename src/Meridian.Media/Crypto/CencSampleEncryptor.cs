@@ -103,6 +103,9 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         }
     }
 
+    /// <summary>How much <see cref="ReadEncryptedAsync"/> reads before it encrypts: 256 KiB, well inside a core's L2.</summary>
+    internal int PieceBytes { get; init; } = 256 * 1024;
+
     private bool HasAuxiliaryInformation => _protection.Scheme == EncryptionScheme.Cenc || _nal is not null;
 
     public void TransformSample(int sampleIndex, Span<byte> sample)
@@ -256,9 +259,6 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
             offset += count;
         }
     }
-
-    /// <summary>How much <see cref="ReadEncryptedAsync"/> reads before it encrypts: 256 KiB, well inside a core's L2.</summary>
-    internal int PieceBytes { get; init; } = 256 * 1024;
 
     public void WriteTrackFragmentBoxes(BoxWriter writer, long moofStart, int firstSample, int sampleCount)
     {

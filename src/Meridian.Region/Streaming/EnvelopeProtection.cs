@@ -48,7 +48,10 @@ public sealed class EnvelopeProtection(ResolvedLocator resolved, Guid locatorId,
     /// <summary>Encrypts a whole resource.</summary>
     public static byte[] Encrypt(ContentKey key, byte[] iv, ReadOnlySpan<byte> clear) => SegmentEncryption.EncryptSegment(key.Key, iv, clear);
 
-    /// <summary>Encrypts into <paramref name="destination"/> (at least <see cref="SegmentEncryption.EncryptedLength"/> of the clear length); returns the bytes written.</summary>
+    /// <summary>
+    /// Encrypts a whole resource into <paramref name="destination"/>, which holds at least
+    /// <see cref="SegmentEncryption.EncryptedLength"/> of the clear length; returns the bytes written.
+    /// </summary>
     public static int Encrypt(ContentKey key, byte[] iv, ReadOnlySpan<byte> clear, Span<byte> destination) =>
         SegmentEncryption.EncryptSegment(key.Key, iv, clear, destination);
 

@@ -75,9 +75,9 @@ public static class OriginHttp
     /// <summary>
     /// Writes a segment whose validator is already known as its boxes (<paramref name="header"/>) followed by
     /// <paramref name="payloadLength"/> bytes that <paramref name="writePayload"/> produces straight into the response's
-    /// send buffer (samples read there, or encrypted into it from the read buffer). Kestrel would otherwise copy the whole
-    /// body into that buffer, the largest cost of serving a segment after the socket itself. For whole-body GETs only; the
-    /// caller builds HEAD and range answers from the full body.
+    /// send buffer (samples read and perhaps encrypted there, or a whole envelope segment encrypted into it). Kestrel would
+    /// otherwise copy the whole body into that buffer, the largest cost of serving a segment after the socket itself. For
+    /// whole-body GETs only; the caller builds HEAD and range answers from the full body.
     /// </summary>
     public static async Task WriteSegmentAsync(
         HttpContext context, ReadOnlyMemory<byte> header, int payloadLength, Func<Memory<byte>, ValueTask> writePayload, string contentType,
