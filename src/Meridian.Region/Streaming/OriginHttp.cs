@@ -59,14 +59,28 @@ public static class OriginHttp
 
         var slice = range is { } r ? body.Slice((int)r.Start, (int)(r.End - r.Start + 1)) : body;
         context.Response.ContentLength = slice.Length;
-        if (!HttpMethods.IsHead(context.Request.Method))
+        if (HttpMethods.IsHead(context.Request.Method))
         {
-            // In pieces: Kestrel copies a write whole into its pipe before applying back-pressure, so one 1.5 MB write per
-            // request would keep that much pinned memory per slow connection.
-            for (var offset = 0; offset < slice.Length; offset += WriteChunkBytes)
-            {
-                await context.Response.Body.WriteAsync(slice.Slice(offset, Math.Min(WriteChunkBytes, slice.Length - offset)), context.RequestAborted);
-            }
+            return;
+        }
+
+        if (range is null && slice.Length > WriteChunkBytes)
+        {
+            // A whole segment: one copy into the pipe's own memory, started first as in WriteSegmentAsync, instead of
+            // chunked writes that Kestrel copies into its pipe 4 KiB block by block. The pipe then holds the whole body, as
+            // on the send-buffer paths.
+            await context.Response.StartAsync(context.RequestAborted);
+            var writer = context.Response.BodyWriter;
+            slice.Span.CopyTo(writer.GetMemory(slice.Length).Span);
+            writer.Advance(slice.Length);
+            await writer.FlushAsync(context.RequestAborted);
+            return;
+        }
+
+        // Ranges in pieces of at most 64 KiB.
+        for (var offset = 0; offset < slice.Length; offset += WriteChunkBytes)
+        {
+            await context.Response.Body.WriteAsync(slice.Slice(offset, Math.Min(WriteChunkBytes, slice.Length - offset)), context.RequestAborted);
         }
     }
 
