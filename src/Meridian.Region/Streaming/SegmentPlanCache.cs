@@ -5,7 +5,7 @@ namespace Meridian.Region.Streaming;
 
 /// <summary>
 /// Plans of encrypted CMAF segments already built (<see cref="CencSegmentPlan"/>: header bytes and <c>senc</c> entries,
-/// about 2.5 KB for a 2 s segment), so a repeat request reads the samples straight into the send buffer and encrypts them
+/// 2-3.6 KB for a 2 s segment), so a repeat request reads the samples straight into the send buffer and encrypts them
 /// there instead of reading and planning them first. Shared by all presentations and bounded in bytes; keys carry the
 /// presentation's serial, so a new blob version never meets an old plan.
 /// </summary>
