@@ -66,14 +66,13 @@ public static class OriginHttp
 
         if (range is null && slice.Length > WriteChunkBytes)
         {
-            // A whole segment: one copy into the pipe's own memory, started first as in WriteSegmentAsync, instead of
-            // chunked writes that Kestrel copies into its pipe 4 KiB block by block. The pipe then holds the whole body, as
-            // on the send-buffer paths.
-            await context.Response.StartAsync(context.RequestAborted);
-            var writer = context.Response.BodyWriter;
-            slice.Span.CopyTo(writer.GetMemory(slice.Length).Span);
-            writer.Advance(slice.Length);
-            await writer.FlushAsync(context.RequestAborted);
+            // A whole segment: one copy into the pipe's own memory instead of chunked writes that Kestrel copies into its
+            // pipe 4 KiB block by block. The pipe then holds the whole body, as on the send-buffer paths.
+            await WriteIntoPipeAsync(context, ReadOnlyMemory<byte>.Empty, slice.Length, payload =>
+            {
+                slice.Span.CopyTo(payload.Span);
+                return ValueTask.CompletedTask;
+            });
             return;
         }
 
@@ -111,7 +110,13 @@ public static class OriginHttp
         }
 
         context.Response.ContentLength = length;
+        await WriteIntoPipeAsync(context, header, payloadLength, writePayload);
+    }
 
+    // Writes a prepared response's body as header bytes plus a payload produced in the pipe's own memory.
+    private static async Task WriteIntoPipeAsync(
+        HttpContext context, ReadOnlyMemory<byte> header, int payloadLength, Func<Memory<byte>, ValueTask> writePayload)
+    {
         // Started first, so the headers are in the pipe and GetMemory hands out the pipe's own memory: asked for before the
         // start, Kestrel lends a staging buffer and copies it over in 4 KiB blocks once the headers are written.
         await context.Response.StartAsync(context.RequestAborted);
