@@ -139,14 +139,28 @@ public static class CmafMediaSegmentWriter
     /// <paramref name="header"/> and returns the payload length; <see cref="ReadSamplesAsync"/> then reads the payload
     /// wherever the segment goes next. Header and payload together are the bytes of <see cref="WriteAsync"/>.
     /// </summary>
-    public static int WriteClearHeader(TrackInfo track, int firstSample, int sampleCount, uint sequenceNumber, IBufferWriter<byte> header)
+    public static int WriteClearHeader(TrackInfo track, int firstSample, int sampleCount, uint sequenceNumber, IBufferWriter<byte> header) =>
+        WriteHeaderOnly(track, firstSample, sampleCount, sequenceNumber, header, null);
+
+    /// <summary>
+    /// For samples that <paramref name="transform"/> has already changed in place, wherever they lie (as
+    /// <see cref="Crypto.CencSampleEncryptor.ReadAndEncryptAsync"/> leaves them): writes everything before them
+    /// (<c>styp</c>, <c>moof</c> with the transform's boxes, the <c>mdat</c> header) to <paramref name="header"/> and returns
+    /// the payload length. Header and transformed samples together are the bytes of <see cref="WriteAsync"/>.
+    /// </summary>
+    public static int WriteTransformedHeader(
+        TrackInfo track, int firstSample, int sampleCount, uint sequenceNumber, IBufferWriter<byte> header, ICmafSampleTransform transform)
+    {
+        ArgumentNullException.ThrowIfNull(transform);
+        return WriteHeaderOnly(track, firstSample, sampleCount, sequenceNumber, header, transform);
+    }
+
+    /// <summary>Bytes of the samples of a segment: the <c>mdat</c> payload.</summary>
+    public static int PayloadLength(TrackInfo track, int firstSample, int sampleCount)
     {
         ArgumentNullException.ThrowIfNull(track);
-        ArgumentNullException.ThrowIfNull(header);
         CheckRange(track.Samples, firstSample, sampleCount);
-        var total = SampleDataReader.TotalBytes(track.Samples, firstSample, sampleCount);
-        WriteHeader(new BoxWriter(header), track, firstSample, sampleCount, sequenceNumber, total, null);
-        return total;
+        return SampleDataReader.TotalBytes(track.Samples, firstSample, sampleCount);
     }
 
     /// <summary>Reads the samples' bytes, back to back, into <paramref name="destination"/> (at least their total length).</summary>
@@ -156,6 +170,15 @@ public static class CmafMediaSegmentWriter
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(track);
         return SampleDataReader.ReadIntoAsync(source, track.Samples, firstSample, sampleCount, destination, cancellationToken);
+    }
+
+    private static int WriteHeaderOnly(
+        TrackInfo track, int firstSample, int sampleCount, uint sequenceNumber, IBufferWriter<byte> header, ICmafSampleTransform? transform)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        var total = PayloadLength(track, firstSample, sampleCount);
+        WriteHeader(new BoxWriter(header), track, firstSample, sampleCount, sequenceNumber, total, transform);
+        return total;
     }
 
     private static void CheckRange(SampleIndex samples, int firstSample, int sampleCount)

@@ -36,9 +36,11 @@ namespace Meridian.Media.Crypto;
 /// <para>The segment writers use the copying form (<see cref="ICmafCopyingSampleTransform"/>): every sample is planned (IV and
 /// subsamples recorded as its <c>senc</c> entry), the boxes written, and then the samples encrypted from the read buffer
 /// straight into the <c>mdat</c> as their recorded entries say (<c>cbcs</c>: copied, then the CBC chains of all ranges run
-/// four at a time); <see cref="TransformSample"/> does both steps for one sample in place. What the planning decided can be
-/// kept (<see cref="ExportPlan"/>); <see cref="ReadEncryptedAsync"/> then produces the same samples again without planning
-/// them, reading each piece straight into place and encrypting it there.</para>
+/// four at a time); <see cref="TransformSample"/> does both steps for one sample in place. The origin's first build reads the
+/// samples into place instead and plans and encrypts each cache-sized piece there (<see cref="ReadAndEncryptAsync"/>), the
+/// boxes written after. What the planning decided can be kept (<see cref="ExportPlan"/>); <see cref="ReadEncryptedAsync"/>
+/// then produces the same samples again without planning them, reading each piece straight into place and encrypting it
+/// there.</para>
 /// </remarks>
 public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposable
 {
@@ -53,7 +55,8 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     private readonly CencProtection _protection;
     private readonly TrackInfo _track;
     private readonly NalConfiguration? _nal;
-    private readonly SliceHeaderLocator? _slices;
+    private SliceHeaderLocator? _slices;
+    private bool _slicesCreated;
     private readonly int _lengthSize;
     private readonly bool _piff;
     private readonly byte[] _ivContext;
@@ -71,6 +74,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     private int _applied;
     private long _plannedBytes;
     private bool _copying;
+    private bool _finished;
     private bool _disposed;
 
     internal CencSampleEncryptor(CencProtection protection, TrackInfo track, int? nalLengthSize = null, bool piff = false)
@@ -85,7 +89,6 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         _protection = protection;
         _track = track;
         _nal = track.IsVideo ? NalConfiguration.From(track.Codec) : null;
-        _slices = _nal is null ? null : CreateSliceLocator(_nal);
         _lengthSize = nalLengthSize ?? _nal?.LengthSize ?? 0;
         _piff = piff;
 
@@ -103,7 +106,10 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         }
     }
 
-    /// <summary>How much <see cref="ReadEncryptedAsync"/> reads before it encrypts: 256 KiB, well inside a core's L2.</summary>
+    /// <summary>
+    /// How much <see cref="ReadEncryptedAsync"/> and <see cref="ReadAndEncryptAsync"/> read before they encrypt: 256 KiB,
+    /// well inside a core's L2.
+    /// </summary>
     internal int PieceBytes { get; init; } = 256 * 1024;
 
     private bool HasAuxiliaryInformation => _protection.Scheme == EncryptionScheme.Cenc || _nal is not null;
@@ -111,6 +117,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     public void TransformSample(int sampleIndex, Span<byte> sample)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ResetIfFinished();
         if (_applied != _auxSizes.Count)
         {
             throw new InvalidOperationException("Planned samples of this segment have not been copied yet.");
@@ -125,6 +132,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     public void PlanSample(int sampleIndex, ReadOnlySpan<byte> sample)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ResetIfFinished();
         if (_applied != 0 || _copying)
         {
             throw new InvalidOperationException("Samples of one segment are either all transformed in place or all planned and copied.");
@@ -187,14 +195,16 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     }
 
     /// <summary>
-    /// After <see cref="CmafMediaSegmentWriter.WriteHeaderAsync"/> and before <see cref="CopySamples"/>: what was planned for
-    /// this segment, with <paramref name="header"/> (the bytes that call wrote), so <see cref="ReadEncryptedAsync"/> can
-    /// produce the same segment again without planning it.
+    /// Once the boxes of a segment are written (after <see cref="CmafMediaSegmentWriter.WriteHeaderAsync"/> and before
+    /// <see cref="CopySamples"/>, or after <see cref="ReadAndEncryptAsync"/> and
+    /// <see cref="CmafMediaSegmentWriter.WriteTransformedHeader"/>): what was planned for it, with <paramref name="header"/>
+    /// (the bytes before the samples), so <see cref="ReadEncryptedAsync"/> can produce the same segment again without
+    /// planning it.
     /// </summary>
     public CencSegmentPlan ExportPlan(ReadOnlySpan<byte> header)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_copying)
+        if (!_copying && !_finished)
         {
             throw new InvalidOperationException("A plan is exported after the samples were planned and their boxes written, before they are copied.");
         }
@@ -225,6 +235,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(plan);
         ObjectDisposedException.ThrowIf(_disposed, this);
+        ResetIfFinished();
         if (_auxSizes.Count != 0)
         {
             throw new InvalidOperationException("This encryptor is in the middle of another segment.");
@@ -238,25 +249,63 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         }
 
         ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, plan.PayloadLength, nameof(destination));
-        var position = 0;
-        var offset = 0;
-        while (offset < plan.SampleCount)
-        {
-            // Whole samples up to the piece size (at least one), so each is encrypted from its own entry.
-            var count = 0;
-            var bytes = 0;
-            do
-            {
-                bytes += (int)samples.Sizes[plan.FirstSample + offset + count];
-                count++;
-            }
-            while (offset + count < plan.SampleCount && bytes + samples.Sizes[plan.FirstSample + offset + count] <= PieceBytes);
+        await ReadInPiecesAsync(source, plan.FirstSample, plan.SampleCount, destination,
+            (offset, count, piece) => EncryptInPlace(plan.FirstSample + offset, count, plan.Entries(offset, count), piece.Span), cancellationToken);
+    }
 
-            var piece = destination.Slice(position, bytes);
-            await SampleDataReader.ReadIntoAsync(source, samples, plan.FirstSample + offset, count, piece, cancellationToken);
-            EncryptInPlace(plan, offset, count, piece.Span);
-            position += bytes;
-            offset += count;
+    /// <summary>
+    /// The first build of a segment without a copy: reads samples <paramref name="firstSample"/> to
+    /// <paramref name="firstSample"/> + <paramref name="sampleCount"/> - 1 into <paramref name="destination"/> a piece of
+    /// about <see cref="PieceBytes"/> at a time, and plans and encrypts each piece there while it is still in cache. Then
+    /// <see cref="CmafMediaSegmentWriter.WriteTransformedHeader"/> writes the bytes that go before the samples, and
+    /// <see cref="ExportPlan"/> may keep the plan. The bytes are those <see cref="TransformSample"/> and
+    /// <see cref="CopySamples"/> produce.
+    /// </summary>
+    /// <returns>The samples' total length.</returns>
+    public async ValueTask<int> ReadAndEncryptAsync(
+        IRandomAccessSource source, int firstSample, int sampleCount, Memory<byte> destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ResetIfFinished();
+        if (_auxSizes.Count != 0)
+        {
+            throw new InvalidOperationException("This encryptor is in the middle of another segment.");
+        }
+
+        var samples = _track.Samples;
+        ArgumentOutOfRangeException.ThrowIfNegative(firstSample);
+        ArgumentOutOfRangeException.ThrowIfLessThan(sampleCount, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(firstSample, samples.Count - sampleCount);
+        var total = SampleDataReader.TotalBytes(samples, firstSample, sampleCount);
+        ArgumentOutOfRangeException.ThrowIfLessThan(destination.Length, total, nameof(destination));
+        try
+        {
+            await ReadInPiecesAsync(source, firstSample, sampleCount, destination, PlanAndEncryptInPlace, cancellationToken);
+        }
+        catch
+        {
+            // Half a segment planned is no segment: the encryptor starts the next one clean.
+            ResetSegment();
+            throw;
+        }
+
+        return total;
+
+        void PlanAndEncryptInPlace(int offset, int count, Memory<byte> piece)
+        {
+            var entries = _aux.WrittenCount;
+            var span = piece.Span;
+            var position = 0;
+            for (var i = firstSample + offset; i < firstSample + offset + count; i++)
+            {
+                var size = (int)samples.Sizes[i];
+                Plan(i, span.Slice(position, size));
+                position += size;
+            }
+
+            EncryptInPlace(firstSample + offset, count, _aux.WrittenSpan[entries..], span);
+            _applied += count;
         }
     }
 
@@ -264,7 +313,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     {
         ArgumentNullException.ThrowIfNull(writer);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_copying || firstSample != _firstSample || sampleCount != _auxSizes.Count)
+        if (_copying || _finished || firstSample != _firstSample || sampleCount != _auxSizes.Count)
         {
             throw new InvalidOperationException($"Samples {firstSample}+{sampleCount} were not the ones transformed ({_firstSample}+{_auxSizes.Count}).");
         }
@@ -276,7 +325,8 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
 
         if (_applied == _auxSizes.Count)
         {
-            ResetSegment();
+            // Encrypted in place: the segment is complete, its plan kept for ExportPlan until the next one starts.
+            _finished = true;
         }
         else
         {
@@ -320,33 +370,75 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         }
     }
 
-    // Encrypts count samples of a plan, from its sample offset on, where they lie back to back in samples.
-    private void EncryptInPlace(CencSegmentPlan plan, int offset, int count, Span<byte> samples)
+    // Reads the samples into destination in pieces of whole samples up to PieceBytes (at least one sample), handing each piece
+    // (its first sample's offset in the run, its sample count, its bytes) to encrypt while it is still in cache.
+    private async ValueTask ReadInPiecesAsync(
+        IRandomAccessSource source, int firstSample, int sampleCount, Memory<byte> destination, Action<int, int, Memory<byte>> encrypt,
+        CancellationToken cancellationToken)
+    {
+        var samples = _track.Samples;
+        var position = 0;
+        var offset = 0;
+        while (offset < sampleCount)
+        {
+            var count = 0;
+            var bytes = 0;
+            do
+            {
+                bytes += (int)samples.Sizes[firstSample + offset + count];
+                count++;
+            }
+            while (offset + count < sampleCount && bytes + samples.Sizes[firstSample + offset + count] <= PieceBytes);
+
+            var piece = destination.Slice(position, bytes);
+            await SampleDataReader.ReadIntoAsync(source, samples, firstSample + offset, count, piece, cancellationToken);
+            encrypt(offset, count, piece);
+            position += bytes;
+            offset += count;
+        }
+    }
+
+    // Encrypts count samples from firstSample on, lying back to back in samples, as their senc entries (back to back in
+    // entries) say.
+    private void EncryptInPlace(int firstSample, int count, ReadOnlySpan<byte> entries, Span<byte> samples)
     {
         var sizes = _track.Samples.Sizes;
         var position = 0;
+        var cursor = 0;
         if (_ctr is not null)
         {
-            for (var i = 0; i < count; i++)
+            for (var i = firstSample; i < firstSample + count; i++)
             {
-                var sample = samples.Slice(position, (int)sizes[plan.FirstSample + offset + i]);
-                Apply(plan.Entry(offset + i), sample, sample);
+                var sample = samples.Slice(position, (int)sizes[i]);
+                var entry = entries[cursor..][..EntryLength(entries[cursor..])];
+                Apply(entry, sample, sample);
                 position += sample.Length;
+                cursor += entry.Length;
             }
 
             return;
         }
 
         _protectedRanges.Clear();
-        for (var i = 0; i < count; i++)
+        for (var i = firstSample; i < firstSample + count; i++)
         {
-            var size = (int)sizes[plan.FirstSample + offset + i];
-            AddProtectedRanges(plan.Entry(offset + i), position, size);
+            var size = (int)sizes[i];
+            var entry = entries[cursor..][..EntryLength(entries[cursor..])];
+            AddProtectedRanges(entry, position, size);
             position += size;
+            cursor += entry.Length;
         }
 
         _cbc!.EncryptRanges(_protection.ConstantIv, samples, CollectionsMarshal.AsSpan(_protectedRanges), _crypt, _skip);
         _protectedRanges.Clear();
+    }
+
+    // Length of the senc entry at the start of entries (ISO/IEC 23001-7 §7.2): the IV (cenc), then (video) the subsample
+    // count and six bytes per subsample. cbcs audio has empty entries.
+    private int EntryLength(ReadOnlySpan<byte> entries)
+    {
+        var iv = _ctr is null ? 0 : IvDerivation.SampleIvLength;
+        return _nal is null ? iv : iv + 2 + (6 * BinaryPrimitives.ReadUInt16BigEndian(entries[iv..]));
     }
 
     // ISO/IEC 14496-12 §8.1.1: the mdat header, compact or with a 64-bit size, for payload bytes.
@@ -367,6 +459,15 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         _applied = 0;
         _plannedBytes = 0;
         _copying = false;
+        _finished = false;
+    }
+
+    private void ResetIfFinished()
+    {
+        if (_finished)
+        {
+            ResetSegment();
+        }
     }
 
     // §8.7.8 saiz, §8.7.9 saio (one chunk: the senc entries, offset from the moof), ISO/IEC 23001-7 §7.2 senc.
@@ -599,7 +700,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         int header;
         try
         {
-            header = _slices?.ClearHeaderBytes(unit) ?? throw new MediaFormatException("No slice header parser.");
+            header = Slices()?.ClearHeaderBytes(unit) ?? throw new MediaFormatException("No slice header parser.");
         }
         catch (MediaFormatException)
         {
@@ -620,7 +721,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     {
         try
         {
-            _slices?.ClearHeaderBytes(unit);
+            Slices()?.ClearHeaderBytes(unit);
         }
         catch (MediaFormatException)
         {
@@ -630,17 +731,24 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         return unit.Length;
     }
 
-    // Parameter sets the parser refuses leave it unprimed; slices then fall back to the fixed lead (see remarks).
-    private static SliceHeaderLocator? CreateSliceLocator(NalConfiguration nal)
+    // Made on first use: an encryptor that only replays plans never parses a slice header. Parameter sets the parser refuses
+    // leave it unprimed; slices then fall back to the fixed lead (see remarks).
+    private SliceHeaderLocator? Slices()
     {
-        try
+        if (!_slicesCreated)
         {
-            return new SliceHeaderLocator(nal);
+            _slicesCreated = true;
+            try
+            {
+                _slices = new SliceHeaderLocator(_nal!);
+            }
+            catch (MediaFormatException)
+            {
+                _slices = null;
+            }
         }
-        catch (MediaFormatException)
-        {
-            return null;
-        }
+
+        return _slices;
     }
 
     // H.264 (ITU-T H.264 Table 7-1) slice types 1-5; H.265 (Table 7-1) VCL types 0-31.

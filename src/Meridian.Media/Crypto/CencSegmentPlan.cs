@@ -38,6 +38,7 @@ public sealed class CencSegmentPlan
     /// <summary>Memory the plan holds, for caches that bound it.</summary>
     public int RetainedBytes => 64 + _header.Length + _entries.Length + (_entryStarts.Length * sizeof(int));
 
-    /// <summary>The <c>senc</c> entry of the sample at <paramref name="offset"/> within the segment.</summary>
-    internal ReadOnlySpan<byte> Entry(int offset) => _entries.AsSpan(_entryStarts[offset], _entryStarts[offset + 1] - _entryStarts[offset]);
+    /// <summary>The <c>senc</c> entries, back to back, of <paramref name="count"/> samples from <paramref name="offset"/> within the segment on.</summary>
+    internal ReadOnlySpan<byte> Entries(int offset, int count) =>
+        _entries.AsSpan(_entryStarts[offset], _entryStarts[offset + count] - _entryStarts[offset]);
 }

@@ -47,40 +47,76 @@ public static class OriginHttp
         return $"\"{Convert.ToHexStringLower(hash)}\"";
     }
 
+    /// <summary>The ETag of a body in two pieces, header then payload: that of the two back to back.</summary>
+    public static string ETagOf(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
+    {
+        var state = new XxHash128();
+        state.Append(header);
+        state.Append(payload);
+        Span<byte> hash = stackalloc byte[16];
+        state.GetCurrentHash(hash);
+        return $"\"{Convert.ToHexStringLower(hash)}\"";
+    }
+
     /// <summary>Writes a generated body (manifest or segment) with validators, range and HEAD handling.</summary>
-    public static async Task WriteAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType, long? maxAgeSeconds, string? etag = null)
+    public static Task WriteAsync(HttpContext context, ReadOnlyMemory<byte> body, string contentType, long? maxAgeSeconds, string? etag = null) =>
+        WriteAsync(context, ReadOnlyMemory<byte>.Empty, body, contentType, maxAgeSeconds, etag);
+
+    /// <summary>
+    /// Writes a generated body that lies in two pieces, <paramref name="header"/> then <paramref name="payload"/> (a segment
+    /// whose samples were built apart from the boxes before them), as <see cref="WriteAsync(HttpContext, ReadOnlyMemory{byte}, string, long?, string?)"/>
+    /// writes them back to back.
+    /// </summary>
+    public static async Task WriteAsync(
+        HttpContext context, ReadOnlyMemory<byte> header, ReadOnlyMemory<byte> payload, string contentType, long? maxAgeSeconds, string? etag = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        etag ??= ETagOf(body.Span);
-        if (!Prepare(context, etag, contentType, maxAgeSeconds, body.Length, out var range))
+        etag ??= header.IsEmpty ? ETagOf(payload.Span) : ETagOf(header.Span, payload.Span);
+        var length = header.Length + payload.Length;
+        if (!Prepare(context, etag, contentType, maxAgeSeconds, length, out var range))
         {
             return;
         }
 
-        var slice = range is { } r ? body.Slice((int)r.Start, (int)(r.End - r.Start + 1)) : body;
-        context.Response.ContentLength = slice.Length;
+        var (start, count) = range is { } r ? ((int)r.Start, (int)(r.End - r.Start + 1)) : (0, length);
+        context.Response.ContentLength = count;
         if (HttpMethods.IsHead(context.Request.Method))
         {
             return;
         }
 
-        if (range is null && slice.Length > WriteChunkBytes)
+        if (range is null && count > WriteChunkBytes)
         {
             // A whole segment: one copy into the pipe's own memory instead of chunked writes that Kestrel copies into its
             // pipe 4 KiB block by block. The pipe then holds the whole body, as on the send-buffer paths.
-            await WriteIntoPipeAsync(context, ReadOnlyMemory<byte>.Empty, slice.Length, payload =>
+            await WriteIntoPipeAsync(context, header, payload.Length, destination =>
             {
-                slice.Span.CopyTo(payload.Span);
+                payload.Span.CopyTo(destination.Span);
                 return ValueTask.CompletedTask;
             });
             return;
         }
 
-        // Ranges in pieces of at most 64 KiB.
+        // Ranges in pieces of at most 64 KiB, from the header on into the payload.
+        var remaining = count - await WritePartAsync(context, header, start, count);
+        await WritePartAsync(context, payload, Math.Max(start - header.Length, 0), remaining);
+    }
+
+    // Writes up to count bytes of part from start on in chunks; returns how many it wrote.
+    private static async Task<int> WritePartAsync(HttpContext context, ReadOnlyMemory<byte> part, int start, int count)
+    {
+        if (start >= part.Length || count <= 0)
+        {
+            return 0;
+        }
+
+        var slice = part.Slice(start, Math.Min(part.Length - start, count));
         for (var offset = 0; offset < slice.Length; offset += WriteChunkBytes)
         {
             await context.Response.Body.WriteAsync(slice.Slice(offset, Math.Min(WriteChunkBytes, slice.Length - offset)), context.RequestAborted);
         }
+
+        return slice.Length;
     }
 
     private const int WriteChunkBytes = 64 * 1024;

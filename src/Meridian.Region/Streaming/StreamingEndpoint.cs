@@ -229,6 +229,10 @@ public sealed partial class StreamingEndpoint(
 
         // Sized for the payload plus container overhead, so the segment is built without regrowing the buffer.
         using var output = new PooledBufferWriter((int)Math.Min(segments.Bytes(segment) * 9 / 8 + 16 * 1024, 256L * 1024 * 1024));
+
+        // The boxes of an encrypted CMAF segment, whose samples are encrypted in output before the boxes can be written;
+        // empty otherwise. The body is the two back to back.
+        using var boxes = new PooledBufferWriter(0);
         using (var source = assets.Open(asset.Container, track.SourceFile))
         {
             switch (request.Format)
@@ -260,12 +264,14 @@ public sealed partial class StreamingEndpoint(
                             break;
                         }
 
-                        // The plan is kept, so repeat requests skip planning and encrypt in the send buffer (StreamSegmentAsync).
-                        using var planned = await CmafMediaSegmentWriter.WriteHeaderAsync(source, track.Track, first, count, (uint)segment.Index + 1,
-                            output, encryptor, context.RequestAborted);
-                        assets.SegmentPlans.Remember(asset, cacheKey, encryptor.ExportPlan(output.WrittenMemory.Span));
-                        encryptor.CopySamples(planned.Span, output.GetSpan(planned.Length)[..planned.Length]);
-                        output.Advance(planned.Length);
+                        // The samples are read into place and encrypted there a piece at a time, while still in cache, so they pass
+                        // through memory as often as clear ones; the boxes, which describe them, follow. The plan is kept, so
+                        // repeat requests skip planning and encrypt in the send buffer (StreamSegmentAsync).
+                        var length = CmafMediaSegmentWriter.PayloadLength(track.Track, first, count);
+                        await encryptor.ReadAndEncryptAsync(source, first, count, output.GetMemory(length), context.RequestAborted);
+                        output.Advance(length);
+                        CmafMediaSegmentWriter.WriteTransformedHeader(track.Track, first, count, (uint)segment.Index + 1, boxes, encryptor);
+                        assets.SegmentPlans.Remember(asset, cacheKey, encryptor.ExportPlan(boxes.WrittenMemory.Span));
                         break;
                     }
             }
@@ -306,8 +312,8 @@ public sealed partial class StreamingEndpoint(
             return;
         }
 
-        await OriginHttp.WriteAsync(context, output.WrittenMemory, contentType, maxAge,
-            knownETag ?? asset.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(output.WrittenMemory.Span)));
+        await OriginHttp.WriteAsync(context, boxes.WrittenMemory, output.WrittenMemory, contentType, maxAge,
+            knownETag ?? asset.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(boxes.WrittenMemory.Span, output.WrittenMemory.Span)));
     }
 
     private async Task StreamSegmentAsync(

@@ -8,8 +8,10 @@ using Meridian.Media.Tests.Infrastructure;
 namespace Meridian.Media.Tests.Crypto;
 
 /// <summary>
-/// A segment produced again from its exported plan (<see cref="CencSampleEncryptor.ReadEncryptedAsync"/>: samples read into
-/// place and encrypted there, piece by piece) must be byte for byte the segment the writer built.
+/// A segment built by reading its samples into place and encrypting them there, piece by piece
+/// (<see cref="CencSampleEncryptor.ReadAndEncryptAsync"/>, the origin's first build), or produced again from its exported
+/// plan (<see cref="CencSampleEncryptor.ReadEncryptedAsync"/>, its repeats) must be byte for byte the segment the writer
+/// built.
 /// </summary>
 public sealed class SegmentPlanTests(MediaFiles files)
 {
@@ -44,6 +46,101 @@ public sealed class SegmentPlanTests(MediaFiles files)
                 }
             }
         }
+    }
+
+    [Theory]
+    [MemberData(nameof(EncryptedSegments.MediaAndSchemes), MemberType = typeof(EncryptedSegments))]
+    public async Task SegmentsEncryptedInPlace_AreTheBuiltSegments(TestMedia media, EncryptionScheme scheme)
+    {
+        using var source = FileRandomAccessSource.Open(await files.GetAsync(media));
+        var index = await MediaIndexReader.ReadAsync(source, cancellationToken: TestContext.Current.CancellationToken);
+        var protection = EncryptedSegments.Protection(scheme);
+        foreach (var track in index.Tracks)
+        {
+            // Each encryptor builds every segment of the track in turn, in pieces of one sample, a few, and the default.
+            using var single = new CencSampleEncryptor(protection, track) { PieceBytes = 1 };
+            using var few = new CencSampleEncryptor(protection, track) { PieceBytes = 16 * 1024 };
+            using var whole = protection.CreateEncryptor(track);
+            using var replay = protection.CreateEncryptor(track);
+            CencSampleEncryptor[] builders = [single, few, whole];
+            uint sequence = 1;
+            foreach (var (first, count) in EncryptedSegments.Ranges(track))
+            {
+                var built = await EncryptedSegments.SegmentAsync(source, track, first, count, sequence, protection);
+                foreach (var builder in builders)
+                {
+                    var payload = new byte[built.Length + 7];
+                    var length = await builder.ReadAndEncryptAsync(source, first, count, payload, TestContext.Current.CancellationToken);
+                    var header = new ArrayBufferWriter<byte>();
+                    Assert.Equal(length, CmafMediaSegmentWriter.WriteTransformedHeader(track, first, count, sequence, header, builder));
+                    Assert.Equal(built, (byte[])[.. header.WrittenSpan, .. payload.AsSpan(0, length)]);
+                    Assert.All(payload.AsSpan(length).ToArray(), b => Assert.Equal(0, b));
+
+                    // The plan it keeps replays the same samples.
+                    var plan = builder.ExportPlan(header.WrittenSpan);
+                    var replayed = new byte[plan.PayloadLength];
+                    await replay.ReadEncryptedAsync(source, plan, replayed, TestContext.Current.CancellationToken);
+                    Assert.Equal(built.AsSpan(header.WrittenCount).ToArray(), replayed);
+                }
+
+                sequence++;
+            }
+        }
+    }
+
+    [Fact]
+    public async Task EncryptingInPlace_IsRefusedOutOfProtocol_AndAFailureLeavesNothingBehind()
+    {
+        using var source = FileRandomAccessSource.Open(await files.GetAsync(TestMedia.H264Aac48));
+        var index = await MediaIndexReader.ReadAsync(source, cancellationToken: TestContext.Current.CancellationToken);
+        var video = index.Tracks.First(t => t.IsVideo);
+        var protection = EncryptedSegments.Protection(EncryptionScheme.Cenc);
+        var ranges = EncryptedSegments.Ranges(video);
+        var (first, count) = ranges[0];
+        using var encryptor = protection.CreateEncryptor(video);
+        var payload = new byte[CmafMediaSegmentWriter.PayloadLength(video, first, count)];
+
+        // Out of range or too short a destination; planned samples awaiting their copy.
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
+            await encryptor.ReadAndEncryptAsync(source, first, count, payload.AsMemory(1), TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () =>
+            await encryptor.ReadAndEncryptAsync(source, video.Samples.Count - 1, 2, payload, TestContext.Current.CancellationToken));
+        encryptor.PlanSample(first, new byte[16]);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await encryptor.ReadAndEncryptAsync(source, first, count, payload, TestContext.Current.CancellationToken));
+
+        // Encrypted but the boxes not written: no plan yet, nothing else may start.
+        using var builder = protection.CreateEncryptor(video);
+        await builder.ReadAndEncryptAsync(source, first, count, payload, TestContext.Current.CancellationToken);
+        Assert.Throws<InvalidOperationException>(() => builder.ExportPlan([]));
+        Assert.Throws<InvalidOperationException>(() => builder.PlanSample(first + count, new byte[16]));
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await builder.ReadAndEncryptAsync(source, first, count, payload, TestContext.Current.CancellationToken));
+
+        // Boxes written once only; then the next segment starts clean.
+        var header = new ArrayBufferWriter<byte>();
+        CmafMediaSegmentWriter.WriteTransformedHeader(video, first, count, 1, header, builder);
+        Assert.Throws<InvalidOperationException>(() => CmafMediaSegmentWriter.WriteTransformedHeader(video, first, count, 1, new ArrayBufferWriter<byte>(), builder));
+        var (next, nextCount) = ranges[1];
+        var nextPayload = new byte[CmafMediaSegmentWriter.PayloadLength(video, next, nextCount)];
+        await builder.ReadAndEncryptAsync(source, next, nextCount, nextPayload, TestContext.Current.CancellationToken);
+        var nextHeader = new ArrayBufferWriter<byte>();
+        CmafMediaSegmentWriter.WriteTransformedHeader(video, next, nextCount, 2, nextHeader, builder);
+        Assert.Equal(
+            await EncryptedSegments.SegmentAsync(source, video, next, nextCount, 2, protection),
+            (byte[])[.. nextHeader.WrittenSpan, .. nextPayload]);
+
+        // A sample that is not NAL units fails the build; the encryptor forgets that half segment and builds the next.
+        var corrupt = new byte[payload.Length];
+        var file = await File.ReadAllBytesAsync(await files.GetAsync(TestMedia.H264Aac48), TestContext.Current.CancellationToken);
+        var broken = new MemoryRandomAccessSource(BrokenSampleFile(file, video, first));
+        using var failing = new CencSampleEncryptor(protection, video) { PieceBytes = 1 };
+        await Assert.ThrowsAsync<MediaFormatException>(async () =>
+            await failing.ReadAndEncryptAsync(broken, first, count, corrupt, TestContext.Current.CancellationToken));
+        await failing.ReadAndEncryptAsync(source, next, nextCount, nextPayload, TestContext.Current.CancellationToken);
+        var afterFailure = new ArrayBufferWriter<byte>();
+        CmafMediaSegmentWriter.WriteTransformedHeader(video, next, nextCount, 2, afterFailure, failing);
+        Assert.Equal(nextHeader.WrittenSpan.ToArray(), afterFailure.WrittenSpan.ToArray());
     }
 
     [Fact]
@@ -83,6 +180,14 @@ public sealed class SegmentPlanTests(MediaFiles files)
         Assert.Throws<ArgumentException>(() => other.ExportPlan(header.WrittenSpan[..^1]));
         Assert.Throws<ArgumentException>(() => other.ExportPlan([.. header.WrittenSpan[..^8], 0, 0, 0, 9, .. "mdat"u8]));
         Assert.Equal(plan.Header.ToArray(), other.ExportPlan(header.WrittenSpan).Header.ToArray());
+    }
+
+    // The file with the first NAL length of the segment's second sample made to run past the sample's end.
+    private static byte[] BrokenSampleFile(byte[] file, TrackInfo video, int first)
+    {
+        var offset = (int)video.Samples.Offsets[first + 1];
+        file[offset] = 0x7f;
+        return file;
     }
 
     private static async Task<CencSegmentPlan> PlanAsync(

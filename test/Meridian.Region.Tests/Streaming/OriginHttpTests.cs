@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.RegularExpressions;
+using Meridian.Region.Streaming;
 
 namespace Meridian.Region.Tests.Streaming;
 
@@ -75,6 +76,19 @@ public sealed partial class OriginHttpTests
             Assert.Equal(etag, head.Headers.ETag);
             Assert.Empty(await head.Content.ReadAsByteArrayAsync(Ct));
         }
+    }
+
+    [Fact]
+    public void ETagOfABodyInTwoPieces_IsThatOfTheWholeBody()
+    {
+        var body = new byte[200_000];
+        new Random(7).NextBytes(body);
+        foreach (var split in new[] { 0, 1, 4_000, 199_999, 200_000 })
+        {
+            Assert.Equal(OriginHttp.ETagOf(body), OriginHttp.ETagOf(body.AsSpan(0, split), body.AsSpan(split)));
+        }
+
+        Assert.NotEqual(OriginHttp.ETagOf(body), OriginHttp.ETagOf(body.AsSpan(1), body.AsSpan(0, 1)));
     }
 
     [Theory]
