@@ -14,13 +14,16 @@ namespace Meridian.Benchmarks.Segments;
 /// clear (baseline), <c>cenc</c> (AES-CTR subsamples) and <c>cbcs</c> (1:9 pattern), with senc/saiz/saio. The plain rows
 /// read the samples from the file as the origin does (<see cref="FileRandomAccessSource"/>, page cache); the
 /// <c>InMemory</c> rows read them from a byte array, leaving the packaging and cipher cost without the read system calls.
-/// The <c>FromPlan</c> rows produce the segment as the origin does for repeat requests: from the plan kept at the first
-/// build (<see cref="CencSegmentPlan"/>), reading the samples into place and encrypting them there.
+/// The <c>InPlace</c> rows build the segment as the origin's first build does: samples read into place and planned and
+/// encrypted there a piece at a time, the boxes written apart (<see cref="CencSampleEncryptor.ReadAndEncryptAsync"/>). The
+/// <c>FromPlan</c> rows produce it as the origin does for repeat requests: from the plan kept at the first build
+/// (<see cref="CencSegmentPlan"/>), reading the samples into place and encrypting them there.
 /// </summary>
 [MemoryDiagnoser]
 public class EncryptedSegmentBenchmarks
 {
     private readonly ArrayBufferWriter<byte> _output = new(4 * 1024 * 1024);
+    private readonly ArrayBufferWriter<byte> _boxes = new(64 * 1024);
     private FileRandomAccessSource _source = null!;
     private MemoryRandomAccessSource _memory = null!;
     private TrackInfo _video = null!;
@@ -70,6 +73,12 @@ public class EncryptedSegmentBenchmarks
     public Task<int> CbcsInMemory() => WriteAsync(_memory, _cbcs);
 
     [Benchmark]
+    public Task<int> CencInPlace() => WriteInPlaceAsync(_cenc);
+
+    [Benchmark]
+    public Task<int> CbcsInPlace() => WriteInPlaceAsync(_cbcs);
+
+    [Benchmark]
     public Task<int> CencFromPlan() => WriteFromPlanAsync(_cenc, _cencPlan);
 
     [Benchmark]
@@ -83,6 +92,17 @@ public class EncryptedSegmentBenchmarks
         await encryptor.ReadEncryptedAsync(_source, plan, _output.GetMemory(plan.PayloadLength));
         _output.Advance(plan.PayloadLength);
         return _output.WrittenCount;
+    }
+
+    private async Task<int> WriteInPlaceAsync(CencProtection protection)
+    {
+        _output.ResetWrittenCount();
+        _boxes.ResetWrittenCount();
+        using var encryptor = protection.CreateEncryptor(_video);
+        var length = await encryptor.ReadAndEncryptAsync(_source, _segment.FirstSample, _segment.SampleCount, _output.GetMemory(4 * 1024 * 1024));
+        _output.Advance(length);
+        CmafMediaSegmentWriter.WriteTransformedHeader(_video, _segment.FirstSample, _segment.SampleCount, 2, _boxes, encryptor);
+        return _boxes.WrittenCount + _output.WrittenCount;
     }
 
     private async Task<CencSegmentPlan> PlanAsync(CencProtection protection)
