@@ -64,6 +64,11 @@ public sealed class RegionServeCommand(Terminal terminal) : AsyncCommand<RegionS
         {
             return terminal.Fail(e.Message);
         }
+        catch (InvalidDataException e)
+        {
+            // A configuration file that does not parse: the file and the parser's line and position.
+            return terminal.Fail($"{e.Message} {e.InnerException?.InnerException?.Message ?? e.InnerException?.Message}".Trim());
+        }
 
         await using (server)
         {

@@ -51,6 +51,7 @@ public sealed class RegionServer : IAsyncDisposable
             EnvironmentName = Environments.Production,
         });
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(OriginOptions.Bind(builder.Configuration.GetSection(OriginOptions.ConfigurationSection)));
         builder.Services.AddMeridianRegion(options);
         configure?.Invoke(builder);
 

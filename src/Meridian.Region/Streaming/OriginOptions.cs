@@ -1,8 +1,17 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Meridian.Region.Streaming;
 
-/// <summary>Settings of the streaming origin.</summary>
+/// <summary>
+/// Settings of the streaming origin. A region reads them from the <see cref="ConfigurationSection"/> section of its
+/// configuration: <c>appsettings.json</c> in its data directory, or environment variables such as
+/// <c>Meridian__Origin__SegmentPlanCacheBytes</c>.
+/// </summary>
 public sealed class OriginOptions
 {
+    /// <summary>The configuration section of these settings.</summary>
+    public const string ConfigurationSection = "Meridian:Origin";
+
     /// <summary>Segment target duration when neither the URL nor the asset's .ism sets one. The default is 2 s.</summary>
     public TimeSpan DefaultSegmentDuration { get; set; } = TimeSpan.FromSeconds(2);
 
@@ -25,4 +34,59 @@ public sealed class OriginOptions
     /// builds its segment (what an origin behind a CDN mostly sees).
     /// </summary>
     public int SegmentETagCacheEntries { get; set; } = 65_536;
+
+    /// <summary>
+    /// Settings from <paramref name="section"/>, defaults for the keys it does not name.
+    /// </summary>
+    /// <exception cref="ArgumentException">A key is unknown, a value not of its type or out of range; the message names it.</exception>
+    public static OriginOptions Bind(IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        var where = section is IConfigurationSection named ? named.Path : ConfigurationSection;
+        var known = typeof(OriginOptions).GetProperties().Select(p => p.Name).ToList();
+        foreach (var child in section.GetChildren())
+        {
+            if (!known.Contains(child.Key, StringComparer.OrdinalIgnoreCase))
+            {
+                throw new ArgumentException($"{where} has no setting '{child.Key}'; it has {string.Join(", ", known)}.");
+            }
+        }
+
+        var options = new OriginOptions();
+        try
+        {
+            section.Bind(options);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ArgumentException(e.Message, e);
+        }
+
+        options.Validate(where);
+        return options;
+    }
+
+    /// <summary>Refuses values the origin cannot work with.</summary>
+    /// <exception cref="ArgumentException">The message names the setting and its range.</exception>
+    public void Validate(string where = ConfigurationSection)
+    {
+        // The range the segment-duration URL argument takes.
+        if (DefaultSegmentDuration < TimeSpan.FromSeconds(1) || DefaultSegmentDuration > TimeSpan.FromSeconds(60))
+        {
+            throw new ArgumentException($"{where}:{nameof(DefaultSegmentDuration)} must be from 00:00:01 to 00:01:00, not {DefaultSegmentDuration}.");
+        }
+
+        Check(IndexCacheBytes >= 0, nameof(IndexCacheBytes), "0 or more");
+        Check(PresentationCacheEntries >= 1, nameof(PresentationCacheEntries), "1 or more");
+        Check(SegmentPlanCacheBytes >= 0, nameof(SegmentPlanCacheBytes), "0 or more");
+        Check(SegmentETagCacheEntries >= 0, nameof(SegmentETagCacheEntries), "0 or more");
+
+        void Check(bool valid, string name, string range)
+        {
+            if (!valid)
+            {
+                throw new ArgumentException($"{where}:{name} must be {range}.");
+            }
+        }
+    }
 }

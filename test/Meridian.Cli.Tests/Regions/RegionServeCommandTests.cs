@@ -60,6 +60,34 @@ public sealed class RegionServeCommandTests
     }
 
     [Fact]
+    public async Task Serve_BadOriginSettingInAppSettings_ExitsNamingIt()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "appsettings.json"),
+            """{ "Meridian": { "Origin": { "SegmentPlanCacheBytes": -1 } } }""", TestContext.Current.CancellationToken);
+
+        var result = await InProcessCli.RunAsync("region", "serve", "--name", "r1", "--data", dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("Meridian:Origin:SegmentPlanCacheBytes must be 0 or more", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_AppSettingsThatDoNotParse_ExitNamingTheFile()
+    {
+        using var dir = new TempDirectory();
+        var file = Path.Combine(dir.Path, "appsettings.json");
+        await File.WriteAllTextAsync(file, """{ "Meridian": { "Origin": """, TestContext.Current.CancellationToken);
+
+        var result = await InProcessCli.RunAsync("region", "serve", "--name", "r1", "--data", dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains($"Failed to load configuration from file '{file}'", result.Err, StringComparison.Ordinal);
+        Assert.Contains("LineNumber", result.Err, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Serve_WithoutName_IsAUsageError()
     {
         var result = await InProcessCli.RunAsync("region", "serve", "--data", "somewhere");
