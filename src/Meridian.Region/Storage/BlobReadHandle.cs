@@ -10,16 +10,39 @@ namespace Meridian.Region.Storage;
 public sealed class BlobReadHandle : IDisposable
 {
     private readonly SafeFileHandle _file;
+    private Func<BlobInfo>? _describe;
+    private BlobInfo? _info;
 
     internal BlobReadHandle(SafeFileHandle file, BlobInfo info)
     {
         _file = file;
-        Info = info;
+        _info = info;
+        Length = info.Length;
     }
 
-    public BlobInfo Info { get; }
+    // Described when first asked (IBlobStore.OpenContent).
+    internal BlobReadHandle(SafeFileHandle file, long length, Func<BlobInfo> describe)
+    {
+        _file = file;
+        _describe = describe;
+        Length = length;
+    }
 
-    public long Length => Info.Length;
+    public BlobInfo Info
+    {
+        get
+        {
+            if (_info is null)
+            {
+                _info = _describe!();
+                _describe = null;
+            }
+
+            return _info;
+        }
+    }
+
+    public long Length { get; }
 
     /// <summary>Reads up to <paramref name="buffer"/>'s length at <paramref name="offset"/>; returns 0 at the end.</summary>
     public ValueTask<int> ReadAsync(long offset, Memory<byte> buffer, CancellationToken cancellationToken = default) =>

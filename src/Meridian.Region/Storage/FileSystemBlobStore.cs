@@ -125,27 +125,43 @@ public sealed partial class FileSystemBlobStore : IBlobStore
         var metaPath = MetaPath(container, name);
         lock (Stripe(container, name))
         {
-            SafeFileHandle file;
-            try
-            {
-                file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
-            }
-            catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
-            {
-                // UnauthorizedAccessException: the name is a directory (a prefix of other blobs), not a blob.
-                return null;
-            }
+            // Under the blob's lock, so the sidecar read is the one of the version opened.
+            return OpenFile(path, (file, length, ticks) => new BlobReadHandle(file, Describe(name, metaPath, length, ticks)));
+        }
+    }
 
-            try
-            {
-                var info = Describe(name, metaPath, RandomAccess.GetLength(file), File.GetLastWriteTimeUtc(file).Ticks);
-                return new BlobReadHandle(file, info);
-            }
-            catch
-            {
-                file.Dispose();
-                throw;
-            }
+    public BlobReadHandle? OpenContent(string container, string name)
+    {
+        var dir = ExistingContainer(container);
+        var path = BlobPath(dir, name);
+        var metaPath = MetaPath(container, name);
+
+        // No lock and no sidecar read: opening is atomic against the rename that replaces a blob. Describe checks that the
+        // sidecar it reads later is that of the opened bytes (length and time), and describes the bytes alone otherwise.
+        return OpenFile(path, (file, length, ticks) => new BlobReadHandle(file, length, () => Describe(name, metaPath, length, ticks)));
+    }
+
+    private static BlobReadHandle? OpenFile(string path, Func<SafeFileHandle, long, long, BlobReadHandle> handle)
+    {
+        SafeFileHandle file;
+        try
+        {
+            file = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, FileOptions.Asynchronous);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            // UnauthorizedAccessException: the name is a directory (a prefix of other blobs), not a blob.
+            return null;
+        }
+
+        try
+        {
+            return handle(file, RandomAccess.GetLength(file), File.GetLastWriteTimeUtc(file).Ticks);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
         }
     }
 

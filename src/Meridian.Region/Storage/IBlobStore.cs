@@ -35,6 +35,13 @@ public interface IBlobStore
     BlobReadHandle? OpenRead(string container, string name);
 
     /// <summary>
+    /// As <see cref="OpenRead"/>, for readers that need the bytes and the length only (the origin's segment reads): the
+    /// properties are read when <see cref="BlobReadHandle.Info"/> is first asked for. If the blob was replaced in between,
+    /// they then describe the opened bytes' length and times only.
+    /// </summary>
+    BlobReadHandle? OpenContent(string container, string name) => OpenRead(container, name);
+
+    /// <summary>
     /// Writes a whole blob from <paramref name="content"/> (streamed to a temporary file, then renamed into place) and
     /// discards the blob's staged blocks. The stored MD5 is computed from the content.
     /// </summary>

@@ -102,7 +102,7 @@ public sealed class AssetPresentations
 
     /// <summary>Opens a file of the asset for range reads.</summary>
     public BlobRandomAccessSource Open(string container, string file) =>
-        _blobs.OpenRead(container, file) is { } handle
+        _blobs.OpenContent(container, file) is { } handle
             ? new BlobRandomAccessSource(handle)
             : throw new OriginException(404, "MPE_STORAGE_RESOURCE_NOT_FOUND", $"The file '{file}' is missing from the asset.");
 

@@ -66,6 +66,42 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task OpenContent_ReadsTheBytes_AndDescribesThemWhenAsked()
+    {
+        var content = Encoding.UTF8.GetBytes("hello, content");
+        var written = await _store.WriteAsync(Container, "dir/c.txt", new MemoryStream(content), new BlobWriteOptions
+        {
+            Content = new BlobContentProperties { ContentType = "text/plain" },
+            Metadata = new Dictionary<string, string> { ["Author"] = "test" },
+        }, Ct);
+
+        using (var handle = _store.OpenContent(Container, "dir/c.txt")!)
+        {
+            Assert.Equal(content.Length, handle.Length);
+            var read = new byte[content.Length];
+            Assert.Equal(content.Length, await handle.ReadAsync(0, read, Ct));
+            Assert.Equal(content, read);
+            AssertSame(written, handle.Info);
+            Assert.Same(handle.Info, handle.Info);
+        }
+
+        // Replaced after the open: still the opened bytes, and properties of those bytes only (the new sidecar is not theirs).
+        using var old = _store.OpenContent(Container, "dir/c.txt")!;
+        var replaced = await _store.WriteAsync(Container, "dir/c.txt", new MemoryStream([7, 7]), new BlobWriteOptions(), Ct);
+        var buffer = new byte[64];
+        Assert.Equal(content.Length, await old.ReadAsync(0, buffer, Ct));
+        Assert.Equal(content, buffer[..content.Length]);
+        Assert.Equal(content.Length, old.Info.Length);
+        Assert.NotEqual(replaced.ETag, old.Info.ETag);
+        Assert.Null(old.Info.Content.ContentMd5);
+
+        Assert.Null(_store.OpenContent(Container, "missing.bin"));
+        Assert.Null(_store.OpenContent(Container, "dir"));
+        Assert.Equal(400, Assert.Throws<BlobStorageException>(() => _store.OpenContent(Container, "../escape")).Status);
+        Assert.Equal(404, Assert.Throws<BlobStorageException>(() => _store.OpenContent("nosuchcontainer", "dir/c.txt")).Status);
+    }
+
+    [Fact]
     public async Task ConcurrentWritesAndReads_ReadersSeeWholeVersionsWithTheirOwnProperties()
     {
         var versions = Enumerable.Range(1, 8).Select(v => Enumerable.Repeat((byte)v, 64 * 1024 * v).ToArray()).ToArray();
