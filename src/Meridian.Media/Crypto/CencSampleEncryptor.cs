@@ -235,11 +235,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(plan);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ResetIfFinished();
-        if (_auxSizes.Count != 0)
-        {
-            throw new InvalidOperationException("This encryptor is in the middle of another segment.");
-        }
+        StartWholeSegment();
 
         var samples = _track.Samples;
         if (plan.TrackId != _track.TrackId || plan.FirstSample > samples.Count - plan.SampleCount ||
@@ -267,11 +263,7 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
     {
         ArgumentNullException.ThrowIfNull(source);
         ObjectDisposedException.ThrowIf(_disposed, this);
-        ResetIfFinished();
-        if (_auxSizes.Count != 0)
-        {
-            throw new InvalidOperationException("This encryptor is in the middle of another segment.");
-        }
+        StartWholeSegment();
 
         var samples = _track.Samples;
         ArgumentOutOfRangeException.ThrowIfNegative(firstSample);
@@ -460,6 +452,16 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         _plannedBytes = 0;
         _copying = false;
         _finished = false;
+    }
+
+    // For the calls that take a whole segment at once: the last one may be finished, not half done.
+    private void StartWholeSegment()
+    {
+        ResetIfFinished();
+        if (_auxSizes.Count != 0)
+        {
+            throw new InvalidOperationException("This encryptor is in the middle of another segment.");
+        }
     }
 
     private void ResetIfFinished()

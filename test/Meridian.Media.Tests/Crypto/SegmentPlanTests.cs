@@ -17,70 +17,45 @@ public sealed class SegmentPlanTests(MediaFiles files)
 {
     [Theory]
     [MemberData(nameof(EncryptedSegments.MediaAndSchemes), MemberType = typeof(EncryptedSegments))]
-    public async Task SegmentsFromPlans_AreTheBuiltSegments(TestMedia media, EncryptionScheme scheme)
+    public async Task SegmentsBuiltInPlace_OrFromPlans_AreTheWritersSegments(TestMedia media, EncryptionScheme scheme)
     {
         using var source = FileRandomAccessSource.Open(await files.GetAsync(media));
         var index = await MediaIndexReader.ReadAsync(source, cancellationToken: TestContext.Current.CancellationToken);
         var protection = EncryptedSegments.Protection(scheme);
         foreach (var track in index.Tracks)
         {
-            // One replaying encryptor per piece size across all segments: pieces of one sample each, of a few samples, and
-            // the default (usually the whole segment).
+            // Each encryptor takes every segment of the track in turn, reading in pieces of one sample each, of a few
+            // samples, and the default (usually the whole segment).
             using var single = new CencSampleEncryptor(protection, track) { PieceBytes = 1 };
             using var few = new CencSampleEncryptor(protection, track) { PieceBytes = 16 * 1024 };
             using var whole = protection.CreateEncryptor(track);
-            CencSampleEncryptor[] replays = [single, few, whole];
+            CencSampleEncryptor[] encryptors = [single, few, whole];
             uint sequence = 1;
             foreach (var (first, count) in EncryptedSegments.Ranges(track))
             {
                 var built = await EncryptedSegments.SegmentAsync(source, track, first, count, sequence, protection);
-                var plan = await PlanAsync(source, track, first, count, sequence++, protection);
+                var plan = await PlanAsync(source, track, first, count, sequence, protection);
                 Assert.Equal(built.AsSpan(0, plan.Header.Length).ToArray(), plan.Header.ToArray());
                 Assert.Equal(built.Length, plan.Header.Length + plan.PayloadLength);
-                foreach (var replay in replays)
+                foreach (var encryptor in encryptors)
                 {
+                    // A repeat: the samples from the plan the copying writer left.
                     var payload = new byte[plan.PayloadLength + 7];
-                    await replay.ReadEncryptedAsync(source, plan, payload, TestContext.Current.CancellationToken);
+                    await encryptor.ReadEncryptedAsync(source, plan, payload, TestContext.Current.CancellationToken);
                     Assert.Equal(built.AsSpan(plan.Header.Length).ToArray(), payload.AsSpan(0, plan.PayloadLength).ToArray());
                     Assert.All(payload.AsSpan(plan.PayloadLength).ToArray(), b => Assert.Equal(0, b));
-                }
-            }
-        }
-    }
 
-    [Theory]
-    [MemberData(nameof(EncryptedSegments.MediaAndSchemes), MemberType = typeof(EncryptedSegments))]
-    public async Task SegmentsEncryptedInPlace_AreTheBuiltSegments(TestMedia media, EncryptionScheme scheme)
-    {
-        using var source = FileRandomAccessSource.Open(await files.GetAsync(media));
-        var index = await MediaIndexReader.ReadAsync(source, cancellationToken: TestContext.Current.CancellationToken);
-        var protection = EncryptedSegments.Protection(scheme);
-        foreach (var track in index.Tracks)
-        {
-            // Each encryptor builds every segment of the track in turn, in pieces of one sample, a few, and the default.
-            using var single = new CencSampleEncryptor(protection, track) { PieceBytes = 1 };
-            using var few = new CencSampleEncryptor(protection, track) { PieceBytes = 16 * 1024 };
-            using var whole = protection.CreateEncryptor(track);
-            using var replay = protection.CreateEncryptor(track);
-            CencSampleEncryptor[] builders = [single, few, whole];
-            uint sequence = 1;
-            foreach (var (first, count) in EncryptedSegments.Ranges(track))
-            {
-                var built = await EncryptedSegments.SegmentAsync(source, track, first, count, sequence, protection);
-                foreach (var builder in builders)
-                {
-                    var payload = new byte[built.Length + 7];
-                    var length = await builder.ReadAndEncryptAsync(source, first, count, payload, TestContext.Current.CancellationToken);
+                    // A first build in place, and a repeat from the plan it keeps.
+                    var inPlace = new byte[built.Length + 7];
+                    var length = await encryptor.ReadAndEncryptAsync(source, first, count, inPlace, TestContext.Current.CancellationToken);
                     var header = new ArrayBufferWriter<byte>();
-                    Assert.Equal(length, CmafMediaSegmentWriter.WriteTransformedHeader(track, first, count, sequence, header, builder));
-                    Assert.Equal(built, (byte[])[.. header.WrittenSpan, .. payload.AsSpan(0, length)]);
-                    Assert.All(payload.AsSpan(length).ToArray(), b => Assert.Equal(0, b));
-
-                    // The plan it keeps replays the same samples.
-                    var plan = builder.ExportPlan(header.WrittenSpan);
-                    var replayed = new byte[plan.PayloadLength];
-                    await replay.ReadEncryptedAsync(source, plan, replayed, TestContext.Current.CancellationToken);
-                    Assert.Equal(built.AsSpan(header.WrittenCount).ToArray(), replayed);
+                    Assert.Equal(length, CmafMediaSegmentWriter.WriteTransformedHeader(track, first, count, sequence, header, encryptor));
+                    Assert.Equal(built, (byte[])[.. header.WrittenSpan, .. inPlace.AsSpan(0, length)]);
+                    Assert.All(inPlace.AsSpan(length).ToArray(), b => Assert.Equal(0, b));
+                    var kept = encryptor.ExportPlan(header.WrittenSpan);
+                    Array.Clear(payload);
+                    await encryptor.ReadEncryptedAsync(source, kept, payload, TestContext.Current.CancellationToken);
+                    Assert.Equal(built.AsSpan(header.WrittenCount).ToArray(), payload.AsSpan(0, kept.PayloadLength).ToArray());
                 }
 
                 sequence++;
