@@ -454,9 +454,14 @@ public sealed class CencSampleEncryptor : ICmafCopyingSampleTransform, IDisposab
         _finished = false;
     }
 
-    // For the calls that take a whole segment at once: the last one may be finished, not half done.
+    // For the calls that read a whole segment from the file: the last one may be finished, not half done.
     private void StartWholeSegment()
     {
+        if (_piff)
+        {
+            throw new InvalidOperationException("Smooth samples are rewritten (4-byte NAL lengths) before they are encrypted; they cannot be read and encrypted as stored.");
+        }
+
         ResetIfFinished();
         if (_auxSizes.Count != 0)
         {

@@ -84,6 +84,11 @@ public sealed class SegmentPlanTests(MediaFiles files)
         await Assert.ThrowsAsync<InvalidOperationException>(async () =>
             await encryptor.ReadAndEncryptAsync(source, first, count, payload, TestContext.Current.CancellationToken));
 
+        // A Smooth encryptor takes rewritten samples, not the stored ones.
+        using var smooth = protection.CreateSmoothEncryptor(video);
+        await Assert.ThrowsAsync<InvalidOperationException>(async () =>
+            await smooth.ReadAndEncryptAsync(source, first, count, payload, TestContext.Current.CancellationToken));
+
         // Encrypted but the boxes not written: no plan yet, nothing else may start.
         using var builder = protection.CreateEncryptor(video);
         await builder.ReadAndEncryptAsync(source, first, count, payload, TestContext.Current.CancellationToken);
