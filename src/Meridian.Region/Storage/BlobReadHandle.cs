@@ -10,7 +10,7 @@ namespace Meridian.Region.Storage;
 public sealed class BlobReadHandle : IDisposable
 {
     private readonly SafeFileHandle _file;
-    private Func<BlobInfo>? _describe;
+    private readonly Func<BlobInfo>? _describe;
     private BlobInfo? _info;
 
     internal BlobReadHandle(SafeFileHandle file, BlobInfo info)
@@ -28,19 +28,8 @@ public sealed class BlobReadHandle : IDisposable
         Length = length;
     }
 
-    public BlobInfo Info
-    {
-        get
-        {
-            if (_info is null)
-            {
-                _info = _describe!();
-                _describe = null;
-            }
-
-            return _info;
-        }
-    }
+    // Readers may race to describe it: each gets a description of the same bytes.
+    public BlobInfo Info => _info ??= _describe!();
 
     public long Length { get; }
 
