@@ -50,6 +50,11 @@ public static class OriginHttp
     /// <summary>The ETag of a body in two pieces, header then payload: that of the two back to back.</summary>
     public static string ETagOf(ReadOnlySpan<byte> header, ReadOnlySpan<byte> payload)
     {
+        if (header.IsEmpty)
+        {
+            return ETagOf(payload);
+        }
+
         var state = new XxHash128();
         state.Append(header);
         state.Append(payload);
@@ -71,7 +76,7 @@ public static class OriginHttp
         HttpContext context, ReadOnlyMemory<byte> header, ReadOnlyMemory<byte> payload, string contentType, long? maxAgeSeconds, string? etag = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        etag ??= header.IsEmpty ? ETagOf(payload.Span) : ETagOf(header.Span, payload.Span);
+        etag ??= ETagOf(header.Span, payload.Span);
         var length = header.Length + payload.Length;
         if (!Prepare(context, etag, contentType, maxAgeSeconds, length, out var range))
         {
