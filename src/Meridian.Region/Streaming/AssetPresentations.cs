@@ -50,10 +50,7 @@ public sealed class AssetPresentations
             var presentation = full.Presentation.Select(filter.Keep);
             return presentation.Tracks.Count == 0
                 ? throw OriginException.TrackNotFound("The filters leave no track to stream.")
-                : new PackagedAsset(container, presentation, SegmentPlanner.Plan(presentation, full.Plan.Options))
-                {
-                    SegmentETags = new SegmentETagCache(_options.SegmentETagCacheEntries),
-                };
+                : Package(container, presentation, SegmentPlanner.Plan(presentation, full.Plan.Options));
         }));
         try
         {
@@ -100,6 +97,9 @@ public sealed class AssetPresentations
         }
     }
 
+    private PackagedAsset Package(string container, Presentation presentation, SegmentPlan plan) =>
+        new(container, presentation, plan) { SegmentETags = new SegmentETagCache(_options.SegmentETagCacheEntries) };
+
     /// <summary>Opens a file of the asset for range reads.</summary>
     public BlobRandomAccessSource Open(string container, string file) =>
         _blobs.OpenContent(container, file) is { } handle
@@ -141,10 +141,7 @@ public sealed class AssetPresentations
 
             var target = segmentDuration ?? SegmentDurationOf(ism) ?? _options.DefaultSegmentDuration;
             var plan = SegmentPlanner.Plan(presentation, new SegmentPlanOptions { TargetDuration = target });
-            return new PackagedAsset(container, presentation, plan)
-            {
-                SegmentETags = new SegmentETagCache(_options.SegmentETagCacheEntries),
-            };
+            return Package(container, presentation, plan);
         }
         catch (MediaFormatException error)
         {
