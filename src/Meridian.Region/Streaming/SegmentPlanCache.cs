@@ -37,6 +37,13 @@ public sealed class SegmentPlanCache(long maxBytes)
         Remember(KeyOf(asset, key), plan);
     }
 
+    /// <summary>Whether a plan for the segment would be kept: none is yet, and the cache may hold any.</summary>
+    public bool Wants(PackagedAsset asset, string key)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        return maxBytes > 0 && !_entries.ContainsKey(KeyOf(asset, key));
+    }
+
     internal CencSegmentPlan? Find(string key)
     {
         if (!_entries.TryGetValue(key, out var entry))

@@ -271,7 +271,11 @@ public sealed partial class StreamingEndpoint(
                         await encryptor.ReadAndEncryptAsync(source, first, count, output.GetMemory(length), context.RequestAborted);
                         output.Advance(length);
                         CmafMediaSegmentWriter.WriteTransformedHeader(track.Track, first, count, (uint)segment.Index + 1, boxes, encryptor);
-                        assets.SegmentPlans.Remember(asset, cacheKey, encryptor.ExportPlan(boxes.WrittenMemory.Span));
+                        if (assets.SegmentPlans.Wants(asset, cacheKey))
+                        {
+                            // Not for a HEAD or range of a segment already planned, nor with the cache off.
+                            assets.SegmentPlans.Remember(asset, cacheKey, encryptor.ExportPlan(boxes.WrittenMemory.Span));
+                        }
                         break;
                     }
             }

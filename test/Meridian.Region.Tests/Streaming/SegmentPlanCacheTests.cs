@@ -19,7 +19,7 @@ public sealed class SegmentPlanCacheTests
         using var encryptor = protection.CreateEncryptor(video);
         var payload = new byte[CmafMediaSegmentWriter.PayloadLength(video, 0, 10)];
         await encryptor.ReadAndEncryptAsync(source, 0, 10, payload, TestContext.Current.CancellationToken);
-        var header = new PooledBufferWriter(4096);
+        using var header = new PooledBufferWriter(4096);
         CmafMediaSegmentWriter.WriteTransformedHeader(video, 0, 10, 1, header, encryptor);
         return encryptor.ExportPlan(header.WrittenMemory.Span);
     }
