@@ -5,6 +5,10 @@ namespace Meridian.Media.Sources;
 /// <summary>
 /// A local file read with <see cref="RandomAccess"/>: positional reads on one handle, safe for concurrent use.
 /// </summary>
+/// <remarks>
+/// Reads are synchronous <c>pread</c>s, as the origin's blob reads are: on Linux the asynchronous call is the same blocking
+/// read moved to another thread-pool thread, and for page-cache hits that hop costs more than the read.
+/// </remarks>
 public sealed class FileRandomAccessSource : IRandomAccessSource, IDisposable
 {
     private readonly SafeFileHandle _handle;
@@ -18,11 +22,11 @@ public sealed class FileRandomAccessSource : IRandomAccessSource, IDisposable
     /// <inheritdoc />
     public long Length { get; }
 
-    /// <summary>Opens <paramref name="path"/> for asynchronous shared reading.</summary>
+    /// <summary>Opens <paramref name="path"/> for shared reading.</summary>
     public static FileRandomAccessSource Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.Asynchronous);
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read);
         try
         {
             return new FileRandomAccessSource(handle, RandomAccess.GetLength(handle));
@@ -43,7 +47,8 @@ public sealed class FileRandomAccessSource : IRandomAccessSource, IDisposable
             return ValueTask.FromResult(0);
         }
 
-        return RandomAccess.ReadAsync(_handle, buffer, offset, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        return ValueTask.FromResult(RandomAccess.Read(_handle, buffer.Span, offset));
     }
 
     /// <inheritdoc />
