@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
 using Meridian.Media;
@@ -20,8 +19,8 @@ public sealed class AssetPresentations
     private readonly IBlobStore _blobs;
     private readonly OriginOptions _options;
     private readonly MediaIndexCache _indexes;
-    private readonly ConcurrentDictionary<string, Lazy<Task<PackagedAsset>>> _cache = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, (string Version, SortedDictionary<string, string> Files)> _listings = new(StringComparer.Ordinal);
+    private readonly SecondChanceCache<Lazy<Task<PackagedAsset>>> _cache;
+    private readonly SecondChanceCache<Listing> _listings;
 
     public AssetPresentations(IBlobStore blobs, OriginOptions options)
     {
@@ -30,6 +29,8 @@ public sealed class AssetPresentations
         _options = options;
         _indexes = new MediaIndexCache(new MediaIndexCacheOptions { MaxBytes = options.IndexCacheBytes });
         SegmentPlans = new SegmentPlanCache(options.SegmentPlanCacheBytes);
+        _cache = new SecondChanceCache<Lazy<Task<PackagedAsset>>>(options.PresentationCacheEntries);
+        _listings = new SecondChanceCache<Listing>(options.PresentationCacheEntries);
     }
 
     /// <summary>Plans of the encrypted segments built from these presentations.</summary>
@@ -88,12 +89,8 @@ public sealed class AssetPresentations
         }
         catch (Exception) when (lazy.IsValueCreated && lazy.Value.IsFaulted)
         {
-            _cache.TryRemove(new KeyValuePair<string, Lazy<Task<PackagedAsset>>>(key, lazy));
+            _cache.Remove(key, lazy);
             throw;
-        }
-        finally
-        {
-            Trim();
         }
     }
 
@@ -181,18 +178,19 @@ public sealed class AssetPresentations
     {
         var version = _blobs.ContainerVersion(container) ??
             throw new OriginException(404, "MPE_STORAGE_RESOURCE_NOT_FOUND", "The asset's container does not exist.");
-        if (_listings.TryGetValue(container, out var cached) && cached.Version == version)
+        var cached = _listings.Find(container);
+        if (cached?.Version == version)
         {
             return cached.Files;
         }
 
         var files = ListFilesUncached(container);
-        if (_listings.Count > _options.PresentationCacheEntries)
+        if (cached is not null)
         {
-            _listings.Clear();
+            _listings.Remove(container, cached);
         }
 
-        _listings[container] = (version, files);
+        _listings.TryAdd(container, new Listing(version, files));
         return files;
     }
 
@@ -218,16 +216,5 @@ public sealed class AssetPresentations
         return files;
     }
 
-    private void Trim()
-    {
-        if (_cache.Count <= _options.PresentationCacheEntries)
-        {
-            return;
-        }
-
-        foreach (var key in _cache.Keys.Take(_cache.Count - _options.PresentationCacheEntries))
-        {
-            _cache.TryRemove(key, out _);
-        }
-    }
+    private sealed record Listing(string Version, SortedDictionary<string, string> Files);
 }

@@ -5,7 +5,7 @@ namespace Meridian.Region.Tests.Streaming;
 public sealed class SegmentETagCacheTests
 {
     [Fact]
-    public void Remember_KeepsUpToTheBound_AndStartsOverWhenFull()
+    public void Remember_KeepsUpToTheBound_AndWhenFull_KeepsTheETagsStillAskedFor()
     {
         var cache = new SegmentETagCache(maxEntries: 2);
         Assert.Equal("\"a\"", cache.Remember("1|/a", "\"a\""));
@@ -13,10 +13,11 @@ public sealed class SegmentETagCacheTests
         Assert.Equal("\"a\"", cache.Find("1|/a"));
         Assert.Equal(2, cache.Count);
 
-        cache.Remember("1|/c", "\"c\"");
-        Assert.Null(cache.Find("1|/a"));
+        Assert.Equal("\"c\"", cache.Remember("1|/c", "\"c\""));
+        Assert.Equal("\"a\"", cache.Find("1|/a"));
+        Assert.Null(cache.Find("1|/b"));
         Assert.Equal("\"c\"", cache.Find("1|/c"));
-        Assert.Equal(1, cache.Count);
+        Assert.Equal(2, cache.Count);
     }
 
     [Fact]
