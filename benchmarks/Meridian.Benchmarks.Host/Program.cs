@@ -1,14 +1,11 @@
 using Meridian.Region.Hosting;
-using Meridian.Region.Streaming;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Benchmarks.Host;
 
 /// <summary>
 /// Runs one region until SIGTERM/Ctrl+C:
-/// <c>--name NAME --data DIR --api-key KEY --urls controlplane=http://127.0.0.1:P streaming=... keydelivery=... blob=...</c>,
-/// and <c>--cold-segments</c> to remember no segment ETags or plans, so every segment request is a first build (what an
-/// origin behind a CDN mostly serves).
+/// <c>--name NAME --data DIR --api-key KEY --urls controlplane=http://127.0.0.1:P streaming=... keydelivery=... blob=...</c>.
+/// Origin settings come from the environment as for <c>meridian region serve</c> (<c>Meridian__Origin__…</c>).
 /// </summary>
 public static class Program
 {
@@ -20,7 +17,6 @@ public static class Program
         }
 
         var options = new RegionOptions { Name = "bench" };
-        OriginOptions? origin = null;
         for (var i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -33,9 +29,6 @@ public static class Program
                     break;
                 case "--api-key":
                     options.ApiKeys.Add(args[++i]);
-                    break;
-                case "--cold-segments":
-                    origin = new OriginOptions { SegmentETagCacheEntries = 0, SegmentPlanCacheBytes = 0 };
                     break;
                 case "--urls":
                     while (i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal))
@@ -50,13 +43,7 @@ public static class Program
             }
         }
 
-        await using var server = RegionServer.Create(options, builder =>
-        {
-            if (origin is not null)
-            {
-                builder.Services.AddSingleton(origin);
-            }
-        });
+        await using var server = RegionServer.Create(options);
         await server.StartAsync();
         Console.WriteLine($"ready pid={Environment.ProcessId} controlplane={server.Addresses.ControlPlane} streaming={server.Addresses.Streaming}");
         await server.WaitForShutdownAsync();

@@ -54,8 +54,7 @@ build_release() {
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
 
 start_origin() {
-  # shellcheck disable=SC2086 # HOST_ARGS: extra host flags, word-split on purpose (e.g. --cold-segments)
-  dotnet "$HOST_DLL" --name bench --data "$WORK/data" --api-key "$API_KEY" ${HOST_ARGS:-} \
+  dotnet "$HOST_DLL" --name bench --data "$WORK/data" --api-key "$API_KEY" \
     --urls "controlplane=$CP/" "streaming=$STREAM/" "keydelivery=http://127.0.0.1:$KEY_PORT/" "blob=http://127.0.0.1:$BLOB_PORT/" \
     >"$WORK/origin.log" 2>&1 &
   ORIGIN_PID=$!

@@ -18,7 +18,11 @@ THREADS=${THREADS:-2}
 CONNECTIONS=${CONNECTIONS:-32}
 ROUNDS=${ROUNDS:-3}
 COLD=${COLD:-0}
-[[ "$COLD" == 1 ]] && HOST_ARGS="--cold-segments"
+# Cold: the region remembers no segment ETags or plans, so every segment request is a first build (what an origin behind a
+# CDN mostly serves).
+if [[ "$COLD" == 1 ]]; then
+  export Meridian__Origin__SegmentETagCacheEntries=0 Meridian__Origin__SegmentPlanCacheBytes=0
+fi
 PARALLEL=16
 API=api-version=2022-08-01
 SUB=00000000-0000-0000-0000-0000000000b3
