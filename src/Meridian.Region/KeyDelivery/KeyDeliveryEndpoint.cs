@@ -224,8 +224,9 @@ public sealed class KeyDeliveryEndpoint(
 
             return (kids, type);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
         {
+            // InvalidOperationException: a string that is not valid UTF-8 or UTF-16 (a lone surrogate escape), read by GetString.
             throw new BadKeyRequestException(Shape);
         }
     }

@@ -62,10 +62,24 @@ public sealed class TokenRestrictionValidator
         string algorithm;
         try
         {
-            algorithm = _handler.ReadJsonWebToken(token).Alg ?? "";
+            var header = _handler.ReadJsonWebToken(token);
+            if (header.IsEncrypted)
+            {
+                return TokenCheck.Deny(KeyDenial.MalformedToken);
+            }
+
+            // RFC 7515 §4.1.11: a header naming extensions in "crit" must be refused by a recipient that does not know them,
+            // and this one knows none.
+            if (header.TryGetHeaderValue<object>("crit", out _))
+            {
+                return TokenCheck.Deny(KeyDenial.MalformedToken);
+            }
+
+            algorithm = header.Alg ?? "";
         }
-        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException)
+        catch (Exception ex) when (ex is ArgumentException or SecurityTokenException or FormatException or InvalidOperationException)
         {
+            // FormatException: five segments, read as an encrypted token (JWE) whose parts are not base64url.
             return TokenCheck.Deny(KeyDenial.MalformedToken);
         }
 
@@ -78,10 +92,10 @@ public sealed class TokenRestrictionValidator
             return TokenCheck.Deny(KeyDenial.AlgorithmNotAllowed);
         }
 
-        var certificates = new List<X509Certificate2>();
+        var disposables = new List<IDisposable>();
         try
         {
-            var keys = Keys(restriction, family, certificates);
+            var keys = Keys(restriction, family, algorithm, disposables);
             if (keys.Count == 0)
             {
                 return TokenCheck.Deny(KeyDenial.NoVerificationKey);
@@ -114,9 +128,9 @@ public sealed class TokenRestrictionValidator
         }
         finally
         {
-            foreach (var certificate in certificates)
+            foreach (var disposable in disposables)
             {
-                certificate.Dispose();
+                disposable.Dispose();
             }
         }
     }
@@ -159,8 +173,9 @@ public sealed class TokenRestrictionValidator
         }
 
         // A token scoped to a key unlocks only that key, whether or not the policy asks for the claim.
+        // One value only: a claim listing several key ids (an array) would unlock each of them with one token.
         var kidClaims = jwt.Claims.Where(c => c.Type == KeyDeliveryClaims.ContentKeyIdentifier).ToList();
-        if (kidClaims.Count > 0 && !kidClaims.Any(c => Guid.TryParse(c.Value, out var id) && id == keyId))
+        if (kidClaims.Count > 1 || (kidClaims.Count == 1 && !(Guid.TryParse(kidClaims[0].Value, out var claimed) && claimed == keyId)))
         {
             return TokenCheck.Deny(KeyDenial.ContentKeyIdMismatch);
         }
@@ -176,8 +191,10 @@ public sealed class TokenRestrictionValidator
             return TokenCheck.Deny(KeyDenial.BadMaxUses);
         }
 
+        // The issuer's clock may run ahead of the region's by the skew allowed for exp and nbf, so a token minted for
+        // exactly the longest lifetime is not refused by a region a second behind.
         var expires = new DateTimeOffset(jwt.ValidTo, TimeSpan.Zero);
-        if (expires - _time.GetUtcNow() > _options.MaxUsesTokenLifetime)
+        if (expires - _time.GetUtcNow() > _options.MaxUsesTokenLifetime + _options.ClockSkew)
         {
             return TokenCheck.Deny(KeyDenial.MaxUsesLifetimeTooLong);
         }
@@ -187,7 +204,8 @@ public sealed class TokenRestrictionValidator
         return new TokenCheck(null, new TokenUse(id, max, expires));
     }
 
-    private static List<SecurityKey> Keys(ContentKeyPolicyTokenRestriction restriction, KeyFamily family, List<X509Certificate2> certificates)
+    private static List<SecurityKey> Keys(
+        ContentKeyPolicyTokenRestriction restriction, KeyFamily family, string algorithm, List<IDisposable> disposables)
     {
         var keys = new List<SecurityKey>();
         IEnumerable<ContentKeyPolicyRestrictionTokenKey?> all = [restriction.PrimaryVerificationKey, .. restriction.AlternateVerificationKeys ?? []];
@@ -205,15 +223,24 @@ public sealed class TokenRestrictionValidator
                         break;
                     case ContentKeyPolicyX509CertificateTokenKey { RawBody: { Length: > 0 } raw } when family != KeyFamily.Hmac:
                         var certificate = X509CertificateLoader.LoadCertificate(Convert.FromBase64String(raw));
-                        certificates.Add(certificate);
-                        if (family == KeyFamily.Rsa && certificate.GetRSAPublicKey() is not null)
+                        disposables.Add(certificate);
+                        if (family == KeyFamily.Rsa)
                         {
-                            keys.Add(new X509SecurityKey(certificate));
+                            using var rsa = certificate.GetRSAPublicKey();
+                            if (rsa is not null)
+                            {
+                                keys.Add(new X509SecurityKey(certificate));
+                            }
                         }
-                        else if (family != KeyFamily.Rsa && certificate.GetECDsaPublicKey() is { } ec)
+                        else if (certificate.GetECDsaPublicKey() is { } ec)
                         {
-                            // X509SecurityKey does not verify ES256/384/512; the certificate's EC key does.
-                            keys.Add(new ECDsaSecurityKey(ec));
+                            // X509SecurityKey does not verify ES256/384/512; the certificate's EC key does. It is disposed with
+                            // the certificates once the token is checked. RFC 7518 §3.4 ties each algorithm to one curve.
+                            disposables.Add(ec);
+                            if (ec.KeySize == EcdsaCurveBits(algorithm))
+                            {
+                                keys.Add(new ECDsaSecurityKey(ec));
+                            }
                         }
 
                         break;
@@ -229,6 +256,13 @@ public sealed class TokenRestrictionValidator
 
         return keys;
     }
+
+    private static int EcdsaCurveBits(string algorithm) => algorithm switch
+    {
+        SecurityAlgorithms.EcdsaSha256 => 256,
+        SecurityAlgorithms.EcdsaSha384 => 384,
+        _ => 521,
+    };
 
     private static KeyDenial Classify(Exception? exception) => exception switch
     {

@@ -238,12 +238,15 @@ public static class StreamingUrlParser
 
     private static double ParseDuration(string value)
     {
-        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds is < 1 or > 60)
+        // double.TryParse takes "NaN" and "Infinity" whatever the styles say.
+        if (!double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) ||
+            !double.IsFinite(seconds) || seconds is < 1 or > 60)
         {
             throw OriginException.BadUrl("segment-duration is in seconds, from 1 to 60.");
         }
 
-        return seconds;
+        // To the millisecond: 2, 2.0 and 2.0000001 are one presentation, not three.
+        return Math.Round(seconds, 3, MidpointRounding.AwayFromZero);
     }
 
     private static string StripExtension(string segment)

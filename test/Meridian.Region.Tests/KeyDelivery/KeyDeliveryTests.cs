@@ -147,6 +147,11 @@ public sealed class KeyDeliveryTests
             ["no kid claim"] = TestTokens.Create(rsaCredentials, now, null),
             ["kid claim for another key"] = TestTokens.Create(rsaCredentials, now, Kid2),
             ["maxuses with exp two hours away"] = TestTokens.Create(rsaCredentials, now, Kid, lifetime: TimeSpan.FromHours(2), maxUses: 5),
+            ["kid claim listing this key and another"] = TestTokens.Create(rsaCredentials, now, null,
+                extra: new Dictionary<string, object> { [KidClaim] = new[] { Kid2.ToString("D"), Kid.ToString("D") } }),
+            ["a critical header extension"] = TestTokens.Create(rsaCredentials, now, Kid,
+                header: new Dictionary<string, object> { ["crit"] = new[] { "urn:example:must-understand" }, ["urn:example:must-understand"] = true }),
+            ["five segments, as an encrypted token"] = valid[..valid.IndexOf('.')] + ".a.b.c.d",
             ["garbage"] = "not.a.jwt",
             ["garbage base64"] = "eyJhbGciOiJIUzI1NiJ9.%%%%.AAAA",
             ["three dots"] = "...",
@@ -222,6 +227,43 @@ public sealed class KeyDeliveryTests
 
         var early = TestTokens.Create(TestTokens.Hmac(secret), clock.GetUtcNow(), Kid, notBefore: clock.GetUtcNow().AddSeconds(30));
         Assert.Equal(200, (await GetKeyAsync(region, Kid.ToString("D"), early)).Status);
+    }
+
+    [Fact]
+    public async Task EcdsaTokens_MustUseTheCurveTheirAlgorithmNames()
+    {
+        var (region, clock) = await StartAsync();
+        await using var _r = region;
+        using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=meridian-token-test", ec, HashAlgorithmName.SHA256);
+        using var certificate = request.CreateSelfSigned(Start.AddDays(-1), Start.AddYears(1));
+        await PutPolicyAsync(region, "tok", TokenOption(X509Key(certificate.Export(X509ContentType.Cert))));
+        var expected = await CreateLocatorAsync(region, "loc1", Kid, "tok");
+
+        var es256 = TestTokens.Create(new SigningCredentials(new ECDsaSecurityKey(ec), SecurityAlgorithms.EcdsaSha256), clock.GetUtcNow(), Kid);
+        var (status, body, _) = await GetKeyAsync(region, Kid.ToString("D"), es256);
+        Assert.Equal(200, status);
+        Assert.Equal(expected, body);
+
+        // RFC 7518 §3.4: ES384 is P-384 with SHA-384; a P-256 key signing "ES384" is refused.
+        var es384 = TestTokens.Create(new SigningCredentials(new ECDsaSecurityKey(ec), SecurityAlgorithms.EcdsaSha384), clock.GetUtcNow(), Kid);
+        Assert.Equal(401, (await GetKeyAsync(region, Kid.ToString("D"), es384)).Status);
+    }
+
+    [Fact]
+    public async Task MaxUses_TokenForTheLongestLifetime_IsTakenFromAnIssuerWhoseClockRunsAhead()
+    {
+        var (region, clock) = await StartAsync();
+        await using var _r = region;
+        var secret = RandomNumberGenerator.GetBytes(32);
+        await PutPolicyAsync(region, "tok", TokenOption(SymmetricKey(secret)));
+        await CreateLocatorAsync(region, "loc1", Kid, "tok");
+
+        // Minted with exp = iat + 1 h by an issuer 30 s ahead of the region; the skew allowed is 60 s.
+        var ahead = TestTokens.Create(TestTokens.Hmac(secret), clock.GetUtcNow().AddSeconds(30), Kid, lifetime: TimeSpan.FromHours(1), maxUses: 1);
+        Assert.Equal(200, (await GetKeyAsync(region, Kid.ToString("D"), ahead)).Status);
+        var tooLong = TestTokens.Create(TestTokens.Hmac(secret), clock.GetUtcNow().AddSeconds(90), Kid, lifetime: TimeSpan.FromHours(1), maxUses: 1);
+        Assert.Equal(401, (await GetKeyAsync(region, Kid.ToString("D"), tooLong)).Status);
     }
 
     [Fact]
@@ -314,7 +356,12 @@ public sealed class KeyDeliveryTests
         Assert.Equal(key2, byKid[EmeKid(Kid2)]);
 
         Assert.Equal(404, (await ClearKeyAsync(region, $$"""{"kids":["{{EmeKid(Guid.NewGuid())}}"]}""")).Status);
-        foreach (var bad in new[] { "{", "[]", """{"kids":[]}""", """{"kids":["short"]}""", """{"kids":[1]}""", $$"""{"kids":["{{EmeKid(Kid)}}"],"type":"weird"}""" })
+        var bads = new[]
+        {
+            "{", "[]", """{"kids":[]}""", """{"kids":["short"]}""", """{"kids":[1]}""", $$"""{"kids":["{{EmeKid(Kid)}}"],"type":"weird"}""",
+            """{"kids":["\ud800AAAAAAAAAAAAAAAAAAAAA"]}""", $$"""{"kids":["{{EmeKid(Kid)}}"],"type":"\udc00"}""",
+        };
+        foreach (var bad in bads)
         {
             Assert.Equal(400, (await ClearKeyAsync(region, bad)).Status);
         }

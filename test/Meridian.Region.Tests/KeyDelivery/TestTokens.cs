@@ -15,7 +15,8 @@ internal static class TestTokens
         TimeSpan? lifetime = null,
         DateTimeOffset? notBefore = null,
         int? maxUses = null,
-        IReadOnlyDictionary<string, object>? extra = null)
+        IReadOnlyDictionary<string, object>? extra = null,
+        IDictionary<string, object>? header = null)
     {
         var claims = new Dictionary<string, object>(extra ?? new Dictionary<string, object>());
         if (kid is { } id)
@@ -37,6 +38,7 @@ internal static class TestTokens
             Expires = (now + (lifetime ?? TimeSpan.FromHours(1))).UtcDateTime,
             Claims = claims,
             SigningCredentials = credentials,
+            AdditionalHeaderClaims = header,
         };
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(descriptor);
     }

@@ -171,6 +171,10 @@ public sealed class OriginErrorTests
             $"/{id}/sub/bframes.mp4",
             $"/{id}/bad%zzescape.mp4",
             $"/{id}/bframes.ism/manifest(format=m3u8-aapl,segment-duration=0)",
+            $"/{id}/bframes.ism/manifest(format=m3u8-aapl,segment-duration=NaN)",
+            $"/{id}/bframes.ism/manifest(format=m3u8-aapl,segment-duration=nan)",
+            $"/{id}/bframes.ism/manifest(format=m3u8-aapl,segment-duration=Infinity)",
+            $"/{id}/bframes.ism/manifest(format=m3u8-aapl,segment-duration=61)",
         ];
         foreach (var target in targets)
         {
