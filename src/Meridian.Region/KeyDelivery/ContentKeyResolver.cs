@@ -8,8 +8,8 @@ using Meridian.Region.Metadata;
 namespace Meridian.Region.KeyDelivery;
 
 /// <summary>
-/// Finds a key by id: the first locator holding it that is inside its start/end window, and the content key policy that
-/// governs the key (the key's own <c>policyName</c>, else the locator's default, else the streaming policy's default).
+/// Finds a key by id: every locator holding it that is inside its start/end window, each with the content key policy that
+/// governs the key there (the key's own <c>policyName</c>, else the locator's default, else the streaming policy's default).
 /// </summary>
 /// <remarks>
 /// What the store says about a key id is cached per <see cref="IMetadataStore.Generation"/>: any control-plane write
@@ -23,8 +23,12 @@ public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex ind
 
     private readonly ConcurrentDictionary<Guid, (long Generation, Candidate[] Candidates)> _cache = new();
 
+    /// <summary>
+    /// The key as each locator inside its window publishes it, in store order (at least one). They share one value and one
+    /// account (<c>ContentKeyIdOwnership</c> keeps it so); a region whose store says otherwise delivers the id to nobody.
+    /// </summary>
     /// <exception cref="KeyDeliveryException">404 when no locator in its window holds the key.</exception>
-    public async Task<ResolvedContentKey> ResolveAsync(Guid keyId, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ResolvedContentKey>> ResolveAsync(Guid keyId, CancellationToken cancellationToken)
     {
         // Read before the store: a write during the read makes the next request read again.
         var generation = store.Generation;
@@ -45,8 +49,15 @@ public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex ind
             _cache[keyId] = (generation, candidates);
         }
 
+        if (candidates.Length > 1 && candidates.Any(c => c.Scope != candidates[0].Scope || !c.Value.AsSpan().SequenceEqual(candidates[0].Value)))
+        {
+            // Written before key ids were checked on create: no way to tell which key the players were given.
+            throw KeyDeliveryException.NotFound(KeyDenial.ConflictingKeys, keyId);
+        }
+
         var now = time.GetUtcNow();
         var denial = KeyDenial.UnknownKeyId;
+        var usable = new List<ResolvedContentKey>(candidates.Length);
         foreach (var candidate in candidates)
         {
             if (candidate.Start is { } start && now < start)
@@ -67,10 +78,10 @@ public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex ind
                 continue;
             }
 
-            return candidate.Policy;
+            usable.Add(candidate.Policy);
         }
 
-        throw KeyDeliveryException.NotFound(denial, keyId);
+        return usable.Count > 0 ? usable : throw KeyDeliveryException.NotFound(denial, keyId);
     }
 
     // Every locator holding the key with a usable value, in index order, with its window and its governing policy.
@@ -99,7 +110,7 @@ public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex ind
                 resolved = new ResolvedContentKey(keyId, value, key.Type, locatorId, policyDocument.Name, policyDocument.Get<ContentKeyPolicyProperties>());
             }
 
-            candidates.Add(new Candidate(locator.StartTime, locator.EndTime, resolved));
+            candidates.Add(new Candidate(scope, value, locator.StartTime, locator.EndTime, resolved));
         }
 
         return [.. candidates];
@@ -116,6 +127,7 @@ public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex ind
         return stored is null ? null : ResourceDocument.Deserialize(stored.Body).Get<StreamingPolicyProperties>().DefaultContentKeyPolicyName;
     }
 
-    // A locator that holds the key: its window, and the key with its policy (null when the policy is missing).
-    private sealed record Candidate(DateTimeOffset? Start, DateTimeOffset? End, ResolvedContentKey? Policy);
+    // A locator that holds the key: its account, the key's value, its window, and the key with its policy (null when the
+    // policy is missing).
+    private sealed record Candidate(string Scope, byte[] Value, DateTimeOffset? Start, DateTimeOffset? End, ResolvedContentKey? Policy);
 }

@@ -9,6 +9,42 @@ namespace Meridian.Region.KeyDelivery;
 /// </summary>
 public sealed class KeyAuthorizer(TokenRestrictionValidator tokens)
 {
+    /// <summary>
+    /// The first of <paramref name="keys"/> (one key as several locators publish it) whose policy lets the request have it,
+    /// with the token use to spend. A key published openly by one locator and behind a token by another is open.
+    /// </summary>
+    /// <exception cref="KeyDeliveryException">401 with the reason of the first refusal.</exception>
+    public async Task<(ResolvedContentKey Key, TokenUse? Use)> AuthorizeAnyAsync(IReadOnlyList<ResolvedContentKey> keys, string? token)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        KeyDeliveryException? first = null;
+        var tried = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var key in keys)
+        {
+            // Locators sharing a policy would give the same answer.
+            if (!tried.Add(key.PolicyName))
+            {
+                continue;
+            }
+
+            try
+            {
+                return (key, await AuthorizeAsync(key, token));
+            }
+            catch (KeyDeliveryException ex)
+            {
+                first ??= ex;
+            }
+        }
+
+        if (first is null)
+        {
+            throw new ArgumentException("No key to authorize.", nameof(keys));
+        }
+
+        throw first;
+    }
+
     /// <summary>The token use to spend when the delivery goes ahead (null for open options and tokens without <c>maxuses</c>).</summary>
     /// <exception cref="KeyDeliveryException">401 with the reason of the first refusing option.</exception>
     public async Task<TokenUse?> AuthorizeAsync(ResolvedContentKey key, string? token)

@@ -108,8 +108,7 @@ public sealed class KeyDeliveryEndpoint(
         }
 
         var token = Token(http.Request);
-        var key = await resolver.ResolveAsync(keyId, http.RequestAborted);
-        var use = await authorizer.AuthorizeAsync(key, token);
+        var (key, use) = await authorizer.AuthorizeAnyAsync(await resolver.ResolveAsync(keyId, http.RequestAborted), token);
         await SpendAsync(use, keyId, http.RequestAborted);
         KeyDeliveryLog.Delivered(logger, keyId, "Envelope", key.LocatorId, key.PolicyName);
         http.Response.StatusCode = 200;
@@ -134,8 +133,8 @@ public sealed class KeyDeliveryEndpoint(
         var resolved = new List<ResolvedContentKey>(kids.Count);
         foreach (var (kid, keyId) in kids)
         {
-            var key = await resolver.ResolveAsync(keyId, http.RequestAborted);
-            if (await authorizer.AuthorizeAsync(key, token) is { } use && spends.TrueForAll(s => s.Use.Id != use.Id))
+            var (key, granted) = await authorizer.AuthorizeAnyAsync(await resolver.ResolveAsync(keyId, http.RequestAborted), token);
+            if (granted is { } use && spends.TrueForAll(s => s.Use.Id != use.Id))
             {
                 spends.Add((use, keyId));
             }

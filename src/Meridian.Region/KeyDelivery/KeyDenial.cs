@@ -27,4 +27,5 @@ public enum KeyDenial
     MaxUsesLifetimeTooLong,
     MaxUsesExceeded,
     InvalidToken,
+    ConflictingKeys,
 }

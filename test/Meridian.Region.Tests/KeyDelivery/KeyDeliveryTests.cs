@@ -469,6 +469,72 @@ public sealed class KeyDeliveryTests
         Assert.Equal(value, body);
     }
 
+    [Fact]
+    public async Task AKeyId_NamesOneKey_OfOneAccount_AndAnyLocatorPublishingItOpenlyOpensIt()
+    {
+        var (region, clock) = await StartAsync();
+        await using var _r = region;
+        var secret = RandomNumberGenerator.GetBytes(32);
+        await PutPolicyAsync(region, "tok", TokenOption(SymmetricKey(secret)));
+        await PutPolicyAsync(region, "open", OpenOption());
+        var value = await CreateLocatorAsync(region, "b-token", Kid, "tok");
+
+        // Another value, or a generated one, for the same id: refused, and nothing is written.
+        foreach (var other in new[] { RandomNumberGenerator.GetBytes(16), null })
+        {
+            var (status, body) = await region.PutAsync("streamingLocators/a-other", LocatorBody(Kid, "open", other));
+            Assert.Equal(409, status);
+            Assert.Contains("b-token", (string?)body!["error"]!["message"], StringComparison.Ordinal);
+            Assert.Equal(404, (await region.GetAsync("streamingLocators/a-other")).Status);
+        }
+
+        Assert.Equal(401, (await GetKeyAsync(region, Kid.ToString("D"))).Status);
+
+        // Another account of the region may not publish the id at all, even with the same value.
+        await region.CreateAccountAsync("media2");
+        var otherAccount = Meridian.Region.Tests.Infrastructure.TestRegion.AccountPath.Replace(
+            Meridian.Region.Tests.Infrastructure.TestRegion.Account, "media2", StringComparison.Ordinal);
+        Assert.Equal(201, (await region.PutAsync($"{otherAccount}/assets/a1", new { properties = new { } })).Status);
+        Assert.Equal(201, (await region.PutAsync($"{otherAccount}/contentKeyPolicies/open", new { properties = new { options = new JsonArray(OpenOption()) } })).Status);
+        foreach (var other in new[] { value, RandomNumberGenerator.GetBytes(16) })
+        {
+            var (status, body) = await region.PutAsync($"{otherAccount}/streamingLocators/thief", LocatorBody(Kid, "open", other));
+            Assert.Equal(409, status);
+            Assert.Contains("another account", (string?)body!["error"]!["message"], StringComparison.Ordinal);
+        }
+
+        Assert.Equal(401, (await GetKeyAsync(region, Kid.ToString("D"))).Status);
+        var token = TestTokens.Create(TestTokens.Hmac(secret), clock.GetUtcNow(), Kid);
+        Assert.Equal(value, (await GetKeyAsync(region, Kid.ToString("D"), token)).Body);
+
+        // The same key published again in the same account: either locator's policy can release it, whichever sorts first.
+        await CreateLocatorAsync(region, "a-open", Kid, "open", value: value);
+        var (open, openBody, _) = await GetKeyAsync(region, Kid.ToString("D"));
+        Assert.Equal(200, open);
+        Assert.Equal(value, openBody);
+        Assert.Equal(value, (await GetKeyAsync(region, Kid.ToString("D"), token)).Body);
+    }
+
+    private static JsonObject LocatorBody(Guid keyId, string policy, byte[]? value)
+    {
+        var key = new JsonObject { ["id"] = keyId.ToString("D"), ["labelReferenceInStreamingPolicy"] = "clearKeyDefault" };
+        if (value is not null)
+        {
+            key["value"] = Convert.ToBase64String(value);
+        }
+
+        return new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["assetName"] = "a1",
+                ["streamingPolicyName"] = "Predefined_ClearKey",
+                ["defaultContentKeyPolicyName"] = policy,
+                ["contentKeys"] = new JsonArray(key),
+            },
+        };
+    }
+
     [Theory]
     [InlineData("PlayReady/")]
     [InlineData("Widevine/?kid=60000000-0000-0000-0000-0000000000a1")]

@@ -103,6 +103,7 @@ public sealed class StreamingLocatorKind(AssetKind assets, StreamingPolicyKind p
         }
 
         var keys = StreamingLocatorKeys.Assign(request, policyDocument.Name, policy, defaultKeyPolicy, incoming.ContentKeys);
+        ContentKeyIdOwnership.Require(request, keys, [.. (incoming.ContentKeys ?? []).Select(k => k?.Id).OfType<Guid>()]);
         return new StreamingLocatorProperties
         {
             AssetName = asset.Name,
