@@ -1,3 +1,6 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
 namespace Meridian.Media.Indexing;
 
 /// <summary>
@@ -16,6 +19,7 @@ public sealed class SampleIndex
     private readonly uint[] _sizes;
     private readonly long[] _offsets;
     private readonly ulong[] _nonSync;
+    private ulong _fingerprint;
 
     internal SampleIndex(long[] decodeTimes, uint[] durations, int[] compositionOffsets, uint[] sizes, long[] offsets, ulong[] nonSync, int count)
     {
@@ -35,6 +39,27 @@ public sealed class SampleIndex
     }
 
     public int Count { get; }
+
+    /// <summary>
+    /// A 64-bit XXH3 hash of the sample table (sizes, file offsets, timing and sync flags), made on first use. Two encodes
+    /// that differ anywhere in their samples' layout differ here, which is what keeps their encryption IVs apart; the same
+    /// file copied to another region gives the same value.
+    /// </summary>
+    public ulong Fingerprint
+    {
+        get
+        {
+            // Racing readers compute the same value; 0 means not yet (a hash of 0 is merely computed again).
+            var fingerprint = Volatile.Read(ref _fingerprint);
+            if (fingerprint == 0)
+            {
+                fingerprint = ComputeFingerprint();
+                Volatile.Write(ref _fingerprint, fingerprint);
+            }
+
+            return fingerprint;
+        }
+    }
 
     /// <summary>Sum of all sample sizes.</summary>
     public long TotalBytes { get; }
@@ -87,5 +112,20 @@ public sealed class SampleIndex
         }
 
         return Count;
+    }
+
+    // Little-endian array bytes: every platform .NET runs the origin on (x64, Arm64) is little-endian.
+    private ulong ComputeFingerprint()
+    {
+        var hash = new XxHash3();
+        Span<byte> count = stackalloc byte[sizeof(int)];
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(count, Count);
+        hash.Append(count);
+        hash.Append(MemoryMarshal.AsBytes(Sizes));
+        hash.Append(MemoryMarshal.AsBytes(Offsets));
+        hash.Append(MemoryMarshal.AsBytes(DecodeTimes));
+        hash.Append(MemoryMarshal.AsBytes(CompositionOffsets));
+        hash.Append(MemoryMarshal.AsBytes(_nonSync.AsSpan(0, (Count + 63) / 64)));
+        return hash.GetCurrentHashAsUInt64();
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Xml;
 using Meridian.Media.Crypto;
@@ -58,13 +59,21 @@ public sealed class CommonEncryptionProtection : IManifestProtection
         {
             protection = OriginContentKeys.ForTrack(_resolved, track) is { } key
                 ? new CencProtection(_scheme, key, Systems(key.KeyId),
-                    ivContext: Encoding.UTF8.GetBytes($"{_locatorId:D}/{track.Name}/{track.Bitrate}"))
+                    ivContext: IvContext(_locatorId, track))
                 : null;
             _tracks[track] = protection;
         }
 
         return protection;
     }
+
+    /// <summary>
+    /// What keeps one key's IVs apart between tracks: the locator, the track, its source file and that file's sample table.
+    /// Two manifests of one asset naming their tracks alike, or a re-encode written over a file, are different content and
+    /// must never share a keystream (ISO/IEC 23001-7 §9.5.1: a CTR IV is used once per key).
+    /// </summary>
+    internal static byte[] IvContext(Guid locatorId, PresentationTrack track) => Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture,
+        $"{locatorId:D}/{track.Name}/{track.Bitrate}/{track.SourceFile}/{track.Track.TrackId}/{track.Track.Samples.Fingerprint:x16}"));
 
     public IEnumerable<string> HlsMasterTags() => [];
 

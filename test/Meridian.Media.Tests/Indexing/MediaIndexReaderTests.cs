@@ -106,4 +106,40 @@ public sealed class MediaIndexReaderTests(MediaFiles files)
         Assert.Equal(100, video.Samples.Count);
         Assert.Equal(2, Enumerable.Range(0, video.Samples.Count).Count(video.Samples.IsSync));
     }
+
+    [Fact]
+    public async Task Fingerprint_FollowsTheSampleTable_NotTheFileOrTheRead()
+    {
+        async Task<MediaIndex> ReadAsync(string path)
+        {
+            using var source = FileRandomAccessSource.Open(path);
+            return await MediaIndexReader.ReadAsync(source, cancellationToken: TestContext.Current.CancellationToken);
+        }
+
+        var path = await files.GetAsync(TestMedia.H264Aac48);
+        var copy = Path.Combine(Path.GetTempPath(), $"meridian-fingerprint-{Guid.NewGuid():N}.mp4");
+        File.Copy(path, copy);
+        try
+        {
+            var first = await ReadAsync(path);
+            var again = await ReadAsync(copy);
+            var video = first.Tracks.Single(t => t.IsVideo).Samples.Fingerprint;
+            var audio = first.Tracks.Single(t => t.IsAudio).Samples.Fingerprint;
+            Assert.NotEqual(0UL, video);
+            Assert.Equal(video, first.Tracks.Single(t => t.IsVideo).Samples.Fingerprint);
+            Assert.Equal(video, again.Tracks.Single(t => t.IsVideo).Samples.Fingerprint);
+            Assert.Equal(audio, again.Tracks.Single(t => t.IsAudio).Samples.Fingerprint);
+            Assert.NotEqual(video, audio);
+
+            // Other encodes: another codec, and the same samples laid out in fragments (other offsets).
+            var hevc = await ReadAsync(await files.GetAsync(TestMedia.Hevc));
+            var fragmented = await ReadAsync(await files.GetAsync(TestMedia.H264Aac48Fragmented));
+            Assert.NotEqual(video, hevc.Tracks.Single(t => t.IsVideo).Samples.Fingerprint);
+            Assert.NotEqual(video, fragmented.Tracks.Single(t => t.IsVideo).Samples.Fingerprint);
+        }
+        finally
+        {
+            File.Delete(copy);
+        }
+    }
 }
