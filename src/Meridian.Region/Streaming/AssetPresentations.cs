@@ -29,12 +29,20 @@ public sealed class AssetPresentations
         _options = options;
         _indexes = new MediaIndexCache(new MediaIndexCacheOptions { MaxBytes = options.IndexCacheBytes });
         SegmentPlans = new SegmentPlanCache(options.SegmentPlanCacheBytes);
+        Manifests = new RenderedManifestCache(options.ManifestCacheBytes);
+        SegmentETags = new SegmentETagCache(options.SegmentETagCacheEntries);
         _cache = new SecondChanceCache<Lazy<Task<PackagedAsset>>>(options.PresentationCacheEntries);
         _listings = new SecondChanceCache<Listing>(options.PresentationCacheEntries);
     }
 
     /// <summary>Plans of the encrypted segments built from these presentations.</summary>
     public SegmentPlanCache SegmentPlans { get; }
+
+    /// <summary>Manifests rendered from these presentations.</summary>
+    public RenderedManifestCache Manifests { get; }
+
+    /// <summary>ETags of the segments built from these presentations.</summary>
+    public SegmentETagCache SegmentETags { get; }
 
     /// <summary>The packaged asset for <c>{manifestName}.ism</c> (or, without one, <c>{manifestName}.mp4</c> and its siblings).</summary>
     public async Task<PackagedAsset> GetAsync(
@@ -59,7 +67,7 @@ public sealed class AssetPresentations
         }
         catch (OriginException)
         {
-            full.Filtered.TryRemove(new KeyValuePair<string, Lazy<PackagedAsset>>(filter.Key, selected));
+            full.Filtered.Remove(filter.Key, selected);
             throw;
         }
     }
@@ -94,8 +102,7 @@ public sealed class AssetPresentations
         }
     }
 
-    private PackagedAsset Package(string container, Presentation presentation, SegmentPlan plan) =>
-        new(container, presentation, plan) { SegmentETags = new SegmentETagCache(_options.SegmentETagCacheEntries) };
+    private static PackagedAsset Package(string container, Presentation presentation, SegmentPlan plan) => new(container, presentation, plan);
 
     /// <summary>Opens a file of the asset for range reads.</summary>
     public BlobRandomAccessSource Open(string container, string file) =>

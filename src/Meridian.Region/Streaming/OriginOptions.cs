@@ -29,11 +29,14 @@ public sealed class OriginOptions
     public long SegmentPlanCacheBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
-    /// How many segment ETags each packaged presentation remembers. A known ETag answers revalidations without a build
-    /// and lets repeat GETs write straight into the send buffer. The default is 65,536; 0 remembers none, so every request
-    /// builds its segment (what an origin behind a CDN mostly sees).
+    /// How many segment ETags the region remembers, over all presentations (about 300 bytes each). A known ETag answers
+    /// revalidations without a build and lets repeat GETs write straight into the send buffer. The default is 262,144,
+    /// about 80 MB; 0 remembers none, so every request builds its segment (what an origin behind a CDN mostly sees).
     /// </summary>
-    public int SegmentETagCacheEntries { get; set; } = 65_536;
+    public int SegmentETagCacheEntries { get; set; } = 262_144;
+
+    /// <summary>Memory for rendered manifests and playlists, over all presentations. The default is 64 MiB; 0 keeps none.</summary>
+    public long ManifestCacheBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
     /// Settings from <paramref name="section"/>, defaults for the keys it does not name.
@@ -80,6 +83,7 @@ public sealed class OriginOptions
         Check(PresentationCacheEntries >= 1, nameof(PresentationCacheEntries), "1 or more");
         Check(SegmentPlanCacheBytes >= 0, nameof(SegmentPlanCacheBytes), "0 or more");
         Check(SegmentETagCacheEntries >= 0, nameof(SegmentETagCacheEntries), "0 or more");
+        Check(ManifestCacheBytes >= 0, nameof(ManifestCacheBytes), "0 or more");
 
         void Check(bool valid, string name, string range)
         {

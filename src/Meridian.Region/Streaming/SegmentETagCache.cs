@@ -1,24 +1,42 @@
+using System.Globalization;
+
 namespace Meridian.Region.Streaming;
 
 /// <summary>
-/// ETags of segments already built from one packaged presentation, keyed by request path and metadata generation. Output is
-/// deterministic, so a known ETag lets a revalidation (<c>If-None-Match</c>) be answered 304 without building the segment,
-/// and spares hashing the body again. A known ETag is also what lets a repeat GET write its samples straight into the send
-/// buffer. With <c>maxEntries</c> 0 nothing is remembered and every request builds its segment. When full it keeps the
-/// ETags still being asked for (<see cref="SecondChanceCache{TValue}"/>).
+/// ETags of segments already built, over all presentations, keyed by presentation, request path and metadata generation.
+/// Output is deterministic, so a known ETag lets a revalidation (<c>If-None-Match</c>) be answered 304 without building the
+/// segment, and spares hashing the body again. A known ETag is also what lets a repeat GET write its samples straight into
+/// the send buffer. With <c>maxEntries</c> 0 nothing is remembered and every request builds its segment. One budget for
+/// the region, so many presentations cannot multiply it; when full it keeps the ETags still being asked for
+/// (<see cref="SecondChanceCache{TValue}"/>).
 /// </summary>
-public sealed class SegmentETagCache(int maxEntries = 65_536)
+public sealed class SegmentETagCache(int maxEntries = 262_144)
 {
     private readonly SecondChanceCache<string> _entries = new(Math.Max(maxEntries, 0));
 
     public int Count => _entries.Count;
 
-    public string? Find(string key) => _entries.Find(key);
+    public string? Find(PackagedAsset asset, string key)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        return Find(KeyOf(asset, key));
+    }
 
-    /// <summary>Remembers <paramref name="etag"/> for <paramref name="key"/>, if there is room; returns it.</summary>
-    public string Remember(string key, string etag)
+    /// <summary>Remembers <paramref name="etag"/> for the segment, if there is room; returns it.</summary>
+    public string Remember(PackagedAsset asset, string key, string etag)
+    {
+        ArgumentNullException.ThrowIfNull(asset);
+        return Remember(KeyOf(asset, key), etag);
+    }
+
+    internal string? Find(string key) => _entries.Find(key);
+
+    internal string Remember(string key, string etag)
     {
         _entries.TryAdd(key, etag);
         return etag;
     }
+
+    // The serial keeps presentations (an asset's blob versions, segment durations, filters) apart.
+    internal static string KeyOf(PackagedAsset asset, string key) => string.Concat(asset.Serial.ToString(CultureInfo.InvariantCulture), "#", key);
 }

@@ -114,7 +114,7 @@ public sealed partial class StreamingEndpoint(
             case StreamingResourceKind.Manifest:
             case StreamingResourceKind.TrackManifest:
                 {
-                    var manifest = asset.Manifests.GetOrRender(cacheKey, () => RenderManifest(request, asset, urls, envelope, common, hlsProtection));
+                    var manifest = assets.Manifests.GetOrRender(asset, cacheKey, () => RenderManifest(request, asset, urls, envelope, common, hlsProtection));
                     await OriginHttp.WriteAsync(context, manifest.Body, manifest.ContentType, maxAge, manifest.ETag);
                     return;
                 }
@@ -208,7 +208,7 @@ public sealed partial class StreamingEndpoint(
         }
 
         var contentType = request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3 ? "video/mp2t" : isVideo ? "video/mp4" : "audio/mp4";
-        var knownETag = asset.SegmentETags.Find(cacheKey);
+        var knownETag = assets.SegmentETags.Find(asset, cacheKey);
         if (knownETag is not null && OriginHttp.TryWriteNotModified(context, knownETag, contentType, maxAge))
         {
             return;
@@ -306,7 +306,7 @@ public sealed partial class StreamingEndpoint(
             try
             {
                 var body = encrypted.AsMemory(0, EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span, encrypted));
-                await OriginHttp.WriteAsync(context, body, contentType, maxAge, knownETag ?? asset.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(body.Span)));
+                await OriginHttp.WriteAsync(context, body, contentType, maxAge, knownETag ?? assets.SegmentETags.Remember(asset, cacheKey, OriginHttp.ETagOf(body.Span)));
             }
             finally
             {
@@ -317,7 +317,7 @@ public sealed partial class StreamingEndpoint(
         }
 
         await OriginHttp.WriteAsync(context, boxes.WrittenMemory, output.WrittenMemory, contentType, maxAge,
-            knownETag ?? asset.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(boxes.WrittenMemory.Span, output.WrittenMemory.Span)));
+            knownETag ?? assets.SegmentETags.Remember(asset, cacheKey, OriginHttp.ETagOf(boxes.WrittenMemory.Span, output.WrittenMemory.Span)));
     }
 
     private async Task StreamSegmentAsync(

@@ -33,7 +33,9 @@ public sealed class TrackFilter
             return null;
         }
 
-        return new TrackFilter(selecting, JsonSerializer.Serialize(selecting.Select(f => f.Tracks), ArmJson.Options));
+        // Filters are ANDed, so their order selects nothing: "a;b" and "b;a" share one key (and one cached selection).
+        var key = "[" + string.Join(",", selecting.Select(f => JsonSerializer.Serialize(f.Tracks, ArmJson.Options)).Order(StringComparer.Ordinal)) + "]";
+        return new TrackFilter(selecting, key);
     }
 
     public bool Keep(PresentationTrack track)

@@ -160,11 +160,10 @@ public sealed class OriginEncryptionCommonTests
         var urls = (await ManifestSegments.DashAsync(http, manifest, ct)).SelectMany(g => g.Alternatives.SelectMany(a => a.Take(2))).ToList();
         await RepeatedSegmentRequests.AssertSameAsBuiltAsync(http, urls, ct);
 
-        var (_, asset) = await handle.Region.GetAsync($"assets/{shape.Name}");
         var assets = handle.Region.Server.Services.GetRequiredService<AssetPresentations>();
-        var packaged = await assets.GetAsync((string)asset!["properties"]!["container"]!, "bframes", null, null, ct);
-        Assert.Equal(0, packaged.SegmentETags.Count);
+        Assert.Equal(0, assets.SegmentETags.Count);
         Assert.Equal(0, assets.SegmentPlans.Count);
+        Assert.NotEqual(0, assets.Manifests.Count);
     }
 
     [Theory]

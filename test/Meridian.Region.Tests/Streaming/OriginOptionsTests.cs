@@ -71,10 +71,7 @@ public sealed class OriginOptionsTests
                         await http.GetByteArrayAsync(url, TestContext.Current.CancellationToken));
                 }
 
-                var (_, asset) = await region.GetAsync("assets/bframes");
-                var packaged = await region.Server.Services.GetRequiredService<AssetPresentations>()
-                    .GetAsync((string)asset!["properties"]!["container"]!, "bframes", null, null, TestContext.Current.CancellationToken);
-                Assert.Equal(0, packaged.SegmentETags.Count);
+                Assert.Equal(0, region.Server.Services.GetRequiredService<AssetPresentations>().SegmentETags.Count);
             }
         }
         finally
