@@ -10,7 +10,7 @@ namespace Meridian.Region.KeyDelivery;
 /// several locators, or replicated from another region), so an id maps to every locator id that holds it, in store order.
 /// </summary>
 /// <remarks>
-/// The map is rebuilt from every locator of the region when the store's <see cref="IMetadataStore.Generation"/> has moved
+/// The map is rebuilt from every locator of the region when the store's <see cref="DeliveryGeneration"/> has moved
 /// since the last build, so it is never stale; a region that writes often and delivers keys often pays one scan of the
 /// locators per write. Callers read the locator itself again, so the map only narrows the search.
 /// </remarks>
@@ -28,7 +28,7 @@ public sealed class ContentKeyIndex(IMetadataStore store)
 
     private async Task<Snapshot> CurrentAsync(CancellationToken cancellationToken)
     {
-        var generation = store.Generation;
+        var generation = DeliveryGeneration.Of(store);
         if (_snapshot is { } current && current.Generation == generation)
         {
             return current;
@@ -37,7 +37,7 @@ public sealed class ContentKeyIndex(IMetadataStore store)
         await _rebuild.WaitAsync(cancellationToken);
         try
         {
-            generation = store.Generation;
+            generation = DeliveryGeneration.Of(store);
             if (_snapshot is { } fresh && fresh.Generation == generation)
             {
                 return fresh;

@@ -13,6 +13,13 @@ public interface IMetadataStore
     /// </summary>
     long Generation { get; }
 
+    /// <summary>
+    /// Like <see cref="Generation"/>, but it moves only with writes that put or delete a resource of a kind outside
+    /// <paramref name="kinds"/> (store kinds, e.g. <c>jobs</c>). Caches of what job progress cannot change (the origin's,
+    /// key delivery's) use it, so a running encode does not empty them every few seconds.
+    /// </summary>
+    long GenerationExcept(IReadOnlySet<string> kinds);
+
     /// <summary>Runs <paramref name="work"/> in a read transaction.</summary>
     Task<T> ReadAsync<T>(Func<IMetadataSession, T> work, CancellationToken cancellationToken = default);
 

@@ -8,6 +8,9 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
     /// <summary>True once the session has put or deleted a resource (event bookkeeping does not count).</summary>
     public bool ChangedResources { get; private set; }
 
+    /// <summary>The kinds of the resources put or deleted, or null once a whole scope went (<see cref="DeleteUnder"/>).</summary>
+    public HashSet<string>? ChangedKinds { get; private set; } = new(StringComparer.Ordinal);
+
     public StoredResource? Get(ResourceKey key)
     {
         using var command = Command(
@@ -56,7 +59,9 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
 
     public void Put(StoredResource resource)
     {
+        ArgumentNullException.ThrowIfNull(resource);
         ChangedResources = true;
+        ChangedKinds?.Add(resource.Key.Kind);
         using var command = Command(
             "INSERT INTO resources (scope, kind, name_key, name, alt_key, body) VALUES ($scope, $kind, $name_key, $name, $alt, $body) " +
             "ON CONFLICT (scope, kind, name_key) DO UPDATE SET name = excluded.name, alt_key = excluded.alt_key, body = excluded.body");
@@ -71,7 +76,9 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
 
     public bool Delete(ResourceKey key)
     {
+        ArgumentNullException.ThrowIfNull(key);
         ChangedResources = true;
+        ChangedKinds?.Add(key.Kind);
         using var command = Command("DELETE FROM resources WHERE scope = $scope AND kind = $kind AND name_key = $name");
         command.Parameters.AddWithValue("$scope", key.Scope);
         command.Parameters.AddWithValue("$kind", key.Kind);
@@ -82,6 +89,7 @@ internal sealed class SqliteMetadataSession(SqliteConnection connection, SqliteT
     public int DeleteUnder(string scope)
     {
         ChangedResources = true;
+        ChangedKinds = null;
         using var command = Command("DELETE FROM resources WHERE scope = $scope OR substr(scope, 1, $len) = $prefix");
         command.Parameters.AddWithValue("$scope", scope);
         command.Parameters.AddWithValue("$prefix", scope + "/");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Meridian.Region.Metadata;
@@ -7,7 +8,9 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
 {
     private readonly string _connectionString;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, long> _kindWrites = new(StringComparer.Ordinal);
     private long _generation;
+    private long _wholesaleWrites;
 
     /// <summary>Opens (and creates or migrates) the database at <paramref name="path"/>.</summary>
     public SqliteMetadataStore(string path)
@@ -39,6 +42,25 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
     public long Generation => Interlocked.Read(ref _generation);
 
     /// <inheritdoc />
+    public long GenerationExcept(IReadOnlySet<string> kinds)
+    {
+        ArgumentNullException.ThrowIfNull(kinds);
+
+        // Counts only grow, so the sum moves whenever one of its parts does. A reader racing a commit may see part of
+        // it: that value differs from the one before and the one after, so it causes one more read, never a stale hit.
+        var sum = Interlocked.Read(ref _wholesaleWrites);
+        foreach (var (kind, writes) in _kindWrites)
+        {
+            if (!kinds.Contains(kind))
+            {
+                sum += writes;
+            }
+        }
+
+        return sum;
+    }
+
+    /// <inheritdoc />
     public async Task<T> ReadAsync<T>(Func<IMetadataSession, T> work, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(work);
@@ -65,6 +87,18 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
             transaction.Commit();
             if (session.ChangedResources)
             {
+                if (session.ChangedKinds is { } kinds)
+                {
+                    foreach (var kind in kinds)
+                    {
+                        _kindWrites.AddOrUpdate(kind, 1, static (_, writes) => writes + 1);
+                    }
+                }
+                else
+                {
+                    Interlocked.Increment(ref _wholesaleWrites);
+                }
+
                 Interlocked.Increment(ref _generation);
             }
 

@@ -18,13 +18,13 @@ public sealed class LocatorResolver(IMetadataStore store, IStreamingEndpointStat
 {
     private const int MaxCachedLocators = 10_000;
 
-    // Locator id → what the store said, valid while no write has happened since (IMetadataStore.Generation).
+    // Locator id → what the store said, valid while no write that can matter has happened since (DeliveryGeneration).
     private readonly ConcurrentDictionary<Guid, (long Generation, Found? Found, bool Running)> _cache = new();
 
     public async Task<ResolvedLocator> ResolveAsync(StreamingRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var generation = store.Generation;
+        var generation = DeliveryGeneration.Of(store);
         Found? found;
         bool running;
         if (_cache.TryGetValue(request.LocatorId, out var cached) && cached.Generation == generation)

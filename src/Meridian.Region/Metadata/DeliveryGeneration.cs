@@ -1,0 +1,21 @@
+using System.Collections.Frozen;
+
+namespace Meridian.Region.Metadata;
+
+/// <summary>
+/// The store generation that the origin's and key delivery's caches are keyed by: it moves with every resource write
+/// except those of kinds that cannot change what they serve. Jobs report progress every few seconds while they run;
+/// with <see cref="IMetadataStore.Generation"/> each report emptied every manifest, ETag, locator and key cache.
+/// </summary>
+public static class DeliveryGeneration
+{
+    /// <summary>Store kinds that streaming and key delivery never read.</summary>
+    public static FrozenSet<string> QuietKinds { get; } =
+        new[] { "jobs", "transforms", "eventsubscriptions", "streamingendpointoperations" }.ToFrozenSet(StringComparer.Ordinal);
+
+    public static long Of(IMetadataStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        return store.GenerationExcept(QuietKinds);
+    }
+}
