@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Meridian.Region.ControlPlane.Accounts;
 using Meridian.Region.ControlPlane.ContentKeyPolicies;
 using Meridian.Region.ControlPlane.Resources;
 using Meridian.Region.ControlPlane.StreamingLocators;
@@ -12,7 +13,7 @@ namespace Meridian.Region.KeyDelivery;
 /// governs the key there (the key's own <c>policyName</c>, else the locator's default, else the streaming policy's default).
 /// </summary>
 /// <remarks>
-/// What the store says about a key id is cached per <see cref="IMetadataStore.Generation"/>: any control-plane write
+/// What the store says about a key id is cached per <see cref="DeliveryGeneration"/>: any control-plane write that can matter
 /// (a policy update, a new or deleted locator) moves the generation, so the next request reads the store again and an
 /// update still applies at once. The time window is checked on every request.
 /// </remarks>
@@ -31,7 +32,7 @@ public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex ind
     public async Task<IReadOnlyList<ResolvedContentKey>> ResolveAsync(Guid keyId, CancellationToken cancellationToken)
     {
         // Read before the store: a write during the read makes the next request read again.
-        var generation = store.Generation;
+        var generation = DeliveryGeneration.Of(store);
         Candidate[] candidates;
         if (_cache.TryGetValue(keyId, out var cached) && cached.Generation == generation)
         {
@@ -88,6 +89,7 @@ public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex ind
     private static Candidate[] Load(IMetadataSession session, Guid keyId, IReadOnlyList<Guid> locators)
     {
         var candidates = new List<Candidate>(locators.Count);
+        var accessControls = new Dictionary<string, KeyDeliveryAccessControl>(StringComparer.Ordinal);
         foreach (var locatorId in locators)
         {
             var stored = session.FindByAlternateKey(StreamingLocatorKind.StoreKind, locatorId.ToString("D"));
@@ -107,13 +109,31 @@ public sealed class ContentKeyResolver(IMetadataStore store, ContentKeyIndex ind
             if (policy is not null)
             {
                 var policyDocument = ResourceDocument.Deserialize(policy.Body);
-                resolved = new ResolvedContentKey(keyId, value, key.Type, locatorId, policyDocument.Name, policyDocument.Get<ContentKeyPolicyProperties>());
+                if (!accessControls.TryGetValue(scope, out var accessControl))
+                {
+                    accessControls[scope] = accessControl = AccessControlOf(session, scope);
+                }
+
+                resolved = new ResolvedContentKey(keyId, value, key.Type, locatorId, policyDocument.Name, policyDocument.Get<ContentKeyPolicyProperties>())
+                {
+                    AccessControl = accessControl,
+                };
             }
 
             candidates.Add(new Candidate(scope, value, locator.StartTime, locator.EndTime, resolved));
         }
 
         return [.. candidates];
+    }
+
+    // The account's keyDelivery.accessControl; an account that cannot be read (being deleted) lets nobody have its keys.
+    private static KeyDeliveryAccessControl AccessControlOf(IMetadataSession session, string scope)
+    {
+        var slash = scope.LastIndexOf('/');
+        var stored = slash < 0 ? null : session.Get(new ResourceKey(scope[..slash], ResourceEndpoints.AccountKind, scope[(slash + 1)..]));
+        return stored is null
+            ? new KeyDeliveryAccessControl(true, [])
+            : AccountEndpoints.KeyDeliveryAccessControlOf(ResourceDocument.Deserialize(stored.Body)) ?? KeyDeliveryAccessControl.AllowAll;
     }
 
     private static string? StreamingPolicyDefault(IMetadataSession session, string scope, StreamingLocatorProperties locator)

@@ -75,9 +75,12 @@ public sealed class KeyDeliveryEndpoint(
         catch (KeyDeliveryException ex)
         {
             KeyDeliveryLog.Refused(logger, ex.KeyId, ex.Status, ex.Reason);
-            var (code, message) = ex.Status == 404
-                ? ("NotFound", "No content key with this id can be delivered.")
-                : ("Unauthorized", "The request is not authorized to receive this key.");
+            var (code, message) = ex.Status switch
+            {
+                404 => ("NotFound", "No content key with this id can be delivered."),
+                403 => ("Forbidden", "Keys of this account are not delivered to this address."),
+                _ => ("Unauthorized", "The request is not authorized to receive this key."),
+            };
             if (ex.Status == 401)
             {
                 response.Headers.WWWAuthenticate = "Bearer";
@@ -108,7 +111,7 @@ public sealed class KeyDeliveryEndpoint(
         }
 
         var token = Token(http.Request);
-        var (key, use) = await authorizer.AuthorizeAnyAsync(await resolver.ResolveAsync(keyId, http.RequestAborted), token);
+        var (key, use) = await authorizer.AuthorizeAnyAsync(Reachable(http, await resolver.ResolveAsync(keyId, http.RequestAborted)), token);
         await SpendAsync(use, keyId, http.RequestAborted);
         KeyDeliveryLog.Delivered(logger, keyId, "Envelope", key.LocatorId, key.PolicyName);
         http.Response.StatusCode = 200;
@@ -133,7 +136,7 @@ public sealed class KeyDeliveryEndpoint(
         var resolved = new List<ResolvedContentKey>(kids.Count);
         foreach (var (kid, keyId) in kids)
         {
-            var (key, granted) = await authorizer.AuthorizeAnyAsync(await resolver.ResolveAsync(keyId, http.RequestAborted), token);
+            var (key, granted) = await authorizer.AuthorizeAnyAsync(Reachable(http, await resolver.ResolveAsync(keyId, http.RequestAborted)), token);
             if (granted is { } use && spends.TrueForAll(s => s.Use.Id != use.Id))
             {
                 spends.Add((use, keyId));
@@ -230,6 +233,12 @@ public sealed class KeyDeliveryEndpoint(
         }
     }
 
+    // The account's IP rule comes before any token is looked at. All of a key's locators are of one account.
+    private static IReadOnlyList<ResolvedContentKey> Reachable(HttpContext http, IReadOnlyList<ResolvedContentKey> keys) =>
+        keys[0].AccessControl.Allows(http.Connection.RemoteIpAddress)
+            ? keys
+            : throw KeyDeliveryException.Forbidden(KeyDenial.AddressNotAllowed, keys[0].KeyId);
+
     private async Task SpendAsync(TokenUse? use, Guid keyId, CancellationToken cancellationToken)
     {
         if (use is not null && !await uses.TryConsumeAsync(use, cancellationToken))
@@ -239,11 +248,16 @@ public sealed class KeyDeliveryEndpoint(
     }
 
     /// <summary>The token of <c>Authorization: Bearer</c>, else of <c>?token=</c> (no prefix; a <c>Bearer </c> or <c>Bearer=</c> one is tolerated).</summary>
-    private static string? Token(HttpRequest request)
+    private static string? Token(HttpRequest request) =>
+        Bare(request.Headers.Authorization.Count > 0 ? request.Headers.Authorization[0] : null, fromHeader: true) ??
+        Bare(request.Query["token"] is { Count: > 0 } query ? query[0] : null, fromHeader: false);
+
+    // A header of another scheme (Basic, say, added by a proxy) or an empty one carries no token for us, so ?token= still
+    // counts; a bare token with no scheme is taken, as players send it.
+    private static string? Bare(string? raw, bool fromHeader)
     {
-        var header = request.Headers.Authorization;
-        var raw = header.Count > 0 ? header[0] : request.Query["token"] is { Count: > 0 } query ? query[0] : null;
-        if (raw is null)
+        raw = raw?.Trim();
+        if (string.IsNullOrEmpty(raw))
         {
             return null;
         }
@@ -252,13 +266,12 @@ public sealed class KeyDeliveryEndpoint(
         {
             if (raw.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
-                raw = raw[prefix.Length..];
-                break;
+                raw = raw[prefix.Length..].Trim();
+                return raw.Length == 0 ? null : raw;
             }
         }
 
-        raw = raw.Trim();
-        return raw.Length == 0 ? null : raw;
+        return fromHeader && raw.Contains(' ', StringComparison.Ordinal) ? null : raw;
     }
 
     private static bool TryParseKeyId(string? text, out Guid keyId)

@@ -34,4 +34,6 @@ public sealed class KeyDeliveryException : Exception
     public static KeyDeliveryException Unauthorized(KeyDenial reason, Guid keyId) => new(401, reason, keyId);
 
     public static KeyDeliveryException NotFound(KeyDenial reason, Guid keyId) => new(404, reason, keyId);
+
+    public static KeyDeliveryException Forbidden(KeyDenial reason, Guid keyId) => new(403, reason, keyId);
 }

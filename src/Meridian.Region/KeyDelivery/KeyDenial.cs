@@ -28,4 +28,5 @@ public enum KeyDenial
     MaxUsesExceeded,
     InvalidToken,
     ConflictingKeys,
+    AddressNotAllowed,
 }

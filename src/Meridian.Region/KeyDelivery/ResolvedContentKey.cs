@@ -1,3 +1,4 @@
+using Meridian.Region.ControlPlane.Accounts;
 using Meridian.Region.ControlPlane.ContentKeyPolicies;
 using Meridian.Region.ControlPlane.StreamingLocators;
 
@@ -16,4 +17,8 @@ public sealed record ResolvedContentKey(
     StreamingLocatorContentKeyType? Type,
     Guid LocatorId,
     string PolicyName,
-    ContentKeyPolicyProperties Policy);
+    ContentKeyPolicyProperties Policy)
+{
+    /// <summary>Who may ask the key's account for keys at all (<c>properties.keyDelivery.accessControl</c>).</summary>
+    public KeyDeliveryAccessControl AccessControl { get; init; } = KeyDeliveryAccessControl.AllowAll;
+}

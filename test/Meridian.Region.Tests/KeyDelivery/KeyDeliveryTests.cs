@@ -58,6 +58,16 @@ public sealed class KeyDeliveryTests
         Assert.Equal(200, queryStatus);
         Assert.Equal(expected, queryBody);
 
+        // A header of another scheme (a proxy's Basic credentials) or an empty one leaves ?token= in force; a Bearer header wins.
+        using var client = new HttpClient { BaseAddress = region.Server.Addresses.KeyDelivery };
+        foreach (var (authorization, expectedStatus) in new[] { ("Basic dXNlcjpwYXNz", 200), ("", 200), ("Bearer not-the-token", 401) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"?kid={Kid:D}&token={Uri.EscapeDataString(token)}");
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            using var mixed = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            Assert.True(expectedStatus == (int)mixed.StatusCode, $"'{authorization}': {(int)mixed.StatusCode}");
+        }
+
         var (none, noneBody, response) = await GetKeyAsync(region, Kid.ToString("D"));
         Assert.Equal(401, none);
         Assert.DoesNotContain("Kid", Encoding.UTF8.GetString(noneBody), StringComparison.OrdinalIgnoreCase);
@@ -467,6 +477,48 @@ public sealed class KeyDeliveryTests
         var (status, body, _) = await GetKeyAsync(region, Kid.ToString("D"));
         Assert.Equal(200, status);
         Assert.Equal(value, body);
+    }
+
+    [Fact]
+    public async Task AccountIpRule_HoldsKeysBackFromOtherAddresses_AndBadRulesChangeNothing()
+    {
+        var (region, _) = await StartAsync();
+        await using var _r = region;
+        await PutPolicyAsync(region, "open", OpenOption());
+        var expected = await CreateLocatorAsync(region, "loc1", Kid, "open");
+        var account = Meridian.Region.Tests.Infrastructure.TestRegion.AccountPath;
+        static object Rule(string action, params string[] list) =>
+            new { properties = new { keyDelivery = new { accessControl = new { defaultAction = action, ipAllowList = list } } } };
+
+        // Deny, with only another network allowed: the test client (127.0.0.1) gets 403 and no key bytes.
+        var (patched, body) = await region.PatchAsync(account, Rule("Deny", "10.0.0.0/8", "2001:db8::/32"));
+        Assert.Equal(200, patched);
+        Assert.Equal("Deny", (string?)body!["properties"]!["keyDelivery"]!["accessControl"]!["defaultAction"]);
+        Assert.Equal(2, body["properties"]!["keyDelivery"]!["accessControl"]!["ipAllowList"]!.AsArray().Count);
+        var (status, denied, _) = await GetKeyAsync(region, Kid.ToString("D"));
+        Assert.Equal(403, status);
+        Assert.NotEqual(expected, denied);
+        Assert.Equal(403, (await ClearKeyAsync(region, $$"""{"kids":["{{EmeKid(Kid)}}"]}""")).Status);
+
+        // Rules that cannot be right are refused and the one in force stays.
+        foreach (var bad in new[] { Rule("Allow", "10.0.0.0/8"), Rule("Maybe"), Rule("Deny", "not-an-address"), Rule("Deny", "10.0.0.1/40") })
+        {
+            Assert.Equal(400, (await region.PatchAsync(account, bad)).Status);
+        }
+
+        Assert.Equal(403, (await GetKeyAsync(region, Kid.ToString("D"))).Status);
+
+        // The loopback network, or a single address, allowed: the key is delivered; Allow again opens it to all.
+        foreach (var allowed in new[] { Rule("Deny", "127.0.0.0/8"), Rule("Deny", "192.0.2.7", "127.0.0.1"), Rule("Allow") })
+        {
+            Assert.Equal(200, (await region.PatchAsync(account, allowed)).Status);
+            var (ok, key, _) = await GetKeyAsync(region, Kid.ToString("D"));
+            Assert.Equal(200, ok);
+            Assert.Equal(expected, key);
+        }
+
+        var (_, shown) = await region.GetAsync(account);
+        Assert.Equal("Allow", (string?)shown!["properties"]!["keyDelivery"]!["accessControl"]!["defaultAction"]);
     }
 
     [Fact]

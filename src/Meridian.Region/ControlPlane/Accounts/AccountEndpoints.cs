@@ -80,10 +80,16 @@ public sealed class AccountEndpoints(
                 throw ArmException.InvalidBody("'properties' must be an object.", "properties");
             }
 
+            var keyDelivery = KeyDeliveryAccessControl.Parse(body["properties"]?["keyDelivery"]);
             if (existing is not null)
             {
                 existing.Location = location;
                 existing.Tags = tags;
+                if (keyDelivery is not null)
+                {
+                    existing.Properties["keyDelivery"] = keyDelivery.ToJson();
+                }
+
                 existing.SystemData = existing.SystemData with { LastModifiedAt = now, LastModifiedBy = caller };
                 Store(session, subscription, resourceGroup, existing);
                 return (200, existing);
@@ -102,6 +108,7 @@ public sealed class AccountEndpoints(
                     ["mediaServiceId"] = Guid.NewGuid().ToString(),
                     ["subscription"] = subscription,
                     ["resourceGroup"] = resourceGroup,
+                    ["keyDelivery"] = (keyDelivery ?? KeyDeliveryAccessControl.AllowAll).ToJson(),
                 },
             };
             Store(session, subscription, resourceGroup, document);
@@ -164,6 +171,13 @@ public sealed class AccountEndpoints(
         http.Response.StatusCode = status;
     }
 
+    /// <summary>The account's key delivery access control as stored; null for accounts that never set one.</summary>
+    public static KeyDeliveryAccessControl? KeyDeliveryAccessControlOf(ResourceDocument account)
+    {
+        ArgumentNullException.ThrowIfNull(account);
+        return KeyDeliveryAccessControl.Parse(account.Properties["keyDelivery"]?.DeepClone());
+    }
+
     private static void Validate(string subscription, string resourceGroup, string account)
     {
         NameRules.Subscription(subscription);
@@ -207,7 +221,7 @@ public sealed class AccountEndpoints(
                 }),
                 ["storageAuthentication"] = "System",
                 ["encryption"] = new JsonObject { ["type"] = "SystemKey" },
-                ["keyDelivery"] = new JsonObject { ["accessControl"] = new JsonObject { ["defaultAction"] = "Allow" } },
+                ["keyDelivery"] = (KeyDeliveryAccessControlOf(document) ?? KeyDeliveryAccessControl.AllowAll).ToJson(),
                 ["publicNetworkAccess"] = "Enabled",
                 ["provisioningState"] = "Succeeded",
                 ["minimumTlsVersion"] = "Tls12",
