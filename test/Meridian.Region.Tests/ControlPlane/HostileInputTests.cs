@@ -93,6 +93,36 @@ public sealed class HostileInputTests
         Assert.Equal(404, (await region.GetAsync("assets/a1")).Status);
     }
 
+    [Theory]
+    [InlineData("contentKeyPolicies/p1", """{"properties":{"options":"x"}}""", "an array")]
+    [InlineData("assets/a1", """{"properties":{"description":123}}""", "a string")]
+    [InlineData("streamingLocators/l1", """{"properties":{"assetName":"a","streamingPolicyName":"Predefined_ClearStreamingOnly","startTime":true}}""",
+        "date-time")]
+    public async Task Put_WrongTypes_SayWhatJsonWasExpected_NotADotNetType(string path, string body, string expected)
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (status, error) = await region.SendAsync(HttpMethod.Put, path, body);
+        Assert.Equal(400, status);
+        var message = (string?)error!["error"]!["message"];
+        Assert.Contains(expected, message, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Meridian.", message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Put_IllFormedUtf8_Returns400AndStoresNothing()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var prefix = System.Text.Encoding.UTF8.GetBytes("{\"properties\":{\"description\":\"");
+        var body = prefix.Concat(new byte[] { 0xff, 0xfe, (byte)'x' }).Concat(System.Text.Encoding.UTF8.GetBytes("\"}}")).ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Put, TestRegion.Url("assets/a1")) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/json");
+        using var response = await region.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("UTF-8", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+        Assert.Equal(404, (await region.GetAsync("assets/a1")).Status);
+    }
+
     [Fact]
     public async Task Put_DeeplyNestedJson_Returns400()
     {

@@ -43,6 +43,12 @@ public static class ArmJson
             return [];
         }
 
+        // The reader would take ill-formed UTF-8 inside strings and store U+FFFD in its place: refuse it instead.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8))
+        {
+            throw ArmException.InvalidBody("The request body is not valid UTF-8.");
+        }
+
         JsonNode? node;
         try
         {
@@ -60,8 +66,40 @@ public static class ArmJson
     {
         // System.Text.Json appends its own path and position; the target already names the place.
         var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        message = cut > 0 ? message[..cut] : message;
+
+        // ... and names the .NET type it wanted, which means nothing to an API client: say what JSON was expected.
+        const string NotConverted = "The JSON value could not be converted to ";
+        return message.StartsWith(NotConverted, StringComparison.Ordinal)
+            ? $"expected {Expected(message[NotConverted.Length..].TrimEnd('.'))}."
+            : message;
     }
+
+    private static string Expected(string type) => type switch
+    {
+        "System.String" => "a string",
+        "System.Boolean" => "true or false",
+        "System.Guid" => "a uuid",
+        "System.TimeSpan" => "an ISO 8601 duration",
+        "System.DateTime" or "System.DateTimeOffset" => "an ISO 8601 date and time",
+        "System.Int32" or "System.Int64" or "System.Double" or "System.Decimal" or "System.Single" or "System.UInt32" or "System.UInt64"
+            => "a number",
+        _ when type.StartsWith("System.Nullable", StringComparison.Ordinal) => Expected(NullableArgument(type)),
+        _ when type.Contains("Dictionary", StringComparison.Ordinal) => "an object",
+        _ when type.EndsWith("[]", StringComparison.Ordinal) || type.Contains("List`1", StringComparison.Ordinal) ||
+            type.Contains("IEnumerable`1", StringComparison.Ordinal) || type.Contains("Collection`1", StringComparison.Ordinal) => "an array",
+        _ when type.StartsWith("Meridian.", StringComparison.Ordinal) && EnumType(type) => "one of the documented values (a string)",
+        _ => "an object",
+    };
+
+    private static string NullableArgument(string type)
+    {
+        var open = type.IndexOf('[', StringComparison.Ordinal);
+        return open < 0 ? type : type[(open + 1)..].TrimEnd(']');
+    }
+
+    private static bool EnumType(string name) =>
+        typeof(ArmJson).Assembly.GetType(name, throwOnError: false)?.IsEnum == true;
 
     private static JsonSerializerOptions CreateOptions()
     {
