@@ -179,6 +179,10 @@ public sealed class StreamingPolicyTests
             "properties.envelopeEncryption.contentKeys.defaultKey.policyName", "'missing'" },
         { """{"properties":{"commonEncryptionCenc":{"enabledProtocols":{"download":false,"dash":true,"hls":false,"smoothStreaming":true},"contentKeys":{"keyToTrackMappings":[{"label":"m","policyName":"missing","tracks":[{"trackSelections":[{"property":"FourCC","operation":"Equal","value":"hev1"}]}]}]}}}}""",
             "properties.commonEncryptionCenc.contentKeys.keyToTrackMappings[0].policyName", "'missing'" },
+        { """{"properties":{"commonEncryptionCenc":{"enabledProtocols":{"download":false,"dash":true,"hls":false,"smoothStreaming":true},"clearTracks":[{"trackSelections":[{"property":"FourCC","operation":"Equal","value":"mp4a"}]}],"contentKeys":{"keyToTrackMappings":[{"label":"m","tracks":[{"trackSelections":[{"property":"FourCC","operation":"Equal","value":"MP4A"}]}]}]}}}}""",
+            "properties.commonEncryptionCenc", "either clear or under one key" },
+        { """{"properties":{"commonEncryptionCenc":{"enabledProtocols":{"download":false,"dash":true,"hls":false,"smoothStreaming":true},"contentKeys":{"keyToTrackMappings":[{"label":"a","tracks":[{"trackSelections":[{"property":"FourCC","operation":"Equal","value":"avc1"}]}]},{"label":"b","tracks":[{"trackSelections":[{"property":"FourCC","operation":"Equal","value":"hev1"}]},{"trackSelections":[{"property":"FourCC","operation":"Equal","value":"avc1"}]}]}]}}}}""",
+            "properties.commonEncryptionCenc", "keyToTrackMappings[1]" },
     };
 
     [Theory]

@@ -44,6 +44,7 @@ internal static class StreamingPolicyValidator
 
             CheckTrackSelections(section.ClearTracks, target + ".clearTracks", allowEmpty: true);
             CheckContentKeys(request, section.ContentKeys, target + ".contentKeys", labels);
+            CheckTrackOwners(section, target);
         }
 
         CheckTemplate(policy.EnvelopeEncryption?.CustomKeyAcquisitionUrlTemplate,
@@ -201,6 +202,40 @@ internal static class StreamingPolicyValidator
                 }
             }
         }
+    }
+
+    // Each FourCC is either clear or encrypted under one mapped key: a track the origin could place two ways would be
+    // encrypted by whichever rule it read first.
+    private static void CheckTrackOwners(IEncryptedScheme section, string target)
+    {
+        var owners = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        void Own(IReadOnlyList<TrackSelection>? selections, string owner)
+        {
+            foreach (var fourCc in (selections ?? []).Select(Matched).OfType<string>())
+            {
+                if (owners.TryGetValue(fourCc, out var other) && other != owner)
+                {
+                    throw ArmException.BadRequest(
+                        $"Tracks of FourCC '{fourCc}' are selected by both {other} and {owner}: a track is either clear or under one key.", target);
+                }
+
+                owners[fourCc] = owner;
+            }
+        }
+
+        Own(section.ClearTracks, $"'{target}.clearTracks'");
+        var mappings = section.ContentKeys?.KeyToTrackMappings ?? [];
+        for (var i = 0; i < mappings.Count; i++)
+        {
+            Own(mappings[i]?.Tracks, $"'{target}.contentKeys.keyToTrackMappings[{i}]'");
+        }
+    }
+
+    // The FourCC a selection (conditions ANDed, all FourCC Equal) matches; null when its conditions disagree and it matches none.
+    private static string? Matched(TrackSelection? selection)
+    {
+        var values = (selection?.TrackSelections ?? []).Select(c => c?.Value).OfType<string>().Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        return values.Count == 1 ? values[0] : null;
     }
 
     private static void CheckPlayReady(StreamingPolicyPlayReadyConfiguration? playReady, string target)
