@@ -30,6 +30,7 @@ public sealed partial class FileSystemBlobStore : IBlobStore
     private readonly string _tempRoot;
     private readonly TimeProvider _time;
     private readonly Lock[] _stripes;
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _containerWrites = new(StringComparer.Ordinal);
 
     public FileSystemBlobStore(RegionContext region, TimeProvider time)
     {
@@ -72,13 +73,23 @@ public sealed partial class FileSystemBlobStore : IBlobStore
 
     /// <inheritdoc />
     /// <remarks>Every write renames a finished file into the container directory and a delete unlinks one, so the
-    /// directory's change time moves with each of them (POSIX rename(2), unlink(2)).</remarks>
+    /// directory's change time moves with each of them (POSIX rename(2), unlink(2)); that covers other processes and
+    /// restarts. File systems with coarse timestamps can give two writes one time, so this store's own writes also count.</remarks>
     public string? ContainerVersion(string container)
     {
         var path = ContainerPath(container);
         var info = new DirectoryInfo(path);
-        return info.Exists ? info.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
+        if (!info.Exists)
+        {
+            return null;
+        }
+
+        var writes = _containerWrites.TryGetValue(container, out var count) ? count : 0;
+        return string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{info.LastWriteTimeUtc.Ticks}.{writes}");
     }
+
+    // Counted after the rename or unlink, so a reader that saw the new count also sees the change.
+    private void Wrote(string container) => _containerWrites.AddOrUpdate(container, 1, static (_, count) => count + 1);
 
     public bool ContainerExists(string container) => BlobNames.IsValidContainer(container) && Directory.Exists(ContainerPath(container));
 
@@ -203,6 +214,7 @@ public sealed partial class FileSystemBlobStore : IBlobStore
             conditions?.CheckWrite(current);
             File.Delete(path);
             File.Delete(metaPath);
+            Wrote(container);
         }
 
         RemoveDirectory(StagingPath(container, name));
@@ -247,6 +259,7 @@ public sealed partial class FileSystemBlobStore : IBlobStore
             try
             {
                 MoveIntoPlace(tempFile, path, name);
+                Wrote(container);
             }
             catch
             {

@@ -49,6 +49,33 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task ContainerVersion_MovesWithEveryWriteAndDelete_EvenWhenTheDirectoryTimeDoesNot()
+    {
+        // A file system with coarse timestamps: every change lands on the same directory time.
+        var dir = Path.Combine(_store.Root, Container);
+        var frozen = new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+        Directory.SetLastWriteTimeUtc(dir, frozen);
+        var seen = new HashSet<string> { _store.ContainerVersion(Container)! };
+        async Task ChangeAsync(Func<Task> change)
+        {
+            await change();
+            Directory.SetLastWriteTimeUtc(dir, frozen);
+            Assert.True(seen.Add(_store.ContainerVersion(Container)!), "the version did not move");
+        }
+
+        await ChangeAsync(() => _store.WriteAsync(Container, "a.ism", new MemoryStream([1]), new BlobWriteOptions(), Ct));
+        await ChangeAsync(() => _store.WriteAsync(Container, "a.ism", new MemoryStream([2]), new BlobWriteOptions(), Ct));
+        await ChangeAsync(() => Task.FromResult(_store.DeleteBlob(Container, "a.ism")));
+        Assert.Null(_store.ContainerVersion("no-such-container"));
+
+        // Another process (or a restart) changing the directory is still seen through its time.
+        var before = _store.ContainerVersion(Container);
+        await File.WriteAllBytesAsync(Path.Combine(dir, "outside.bin"), [3], Ct);
+        Directory.SetLastWriteTimeUtc(dir, frozen.AddSeconds(1));
+        Assert.NotEqual(before, _store.ContainerVersion(Container));
+    }
+
+    [Fact]
     public async Task OpenRead_KeepsTheVersionItOpened_WhileTheBlobIsReplaced()
     {
         await _store.WriteAsync(Container, "v.bin", new MemoryStream([1, 1, 1]), new BlobWriteOptions(), Ct);
