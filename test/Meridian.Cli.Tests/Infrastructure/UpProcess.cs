@@ -89,7 +89,15 @@ public sealed class UpProcess : IAsyncDisposable
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromMinutes(1));
-        await _process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"meridian up did not exit within a minute; it printed:\n{Output}");
+        }
+
         return _process.ExitCode;
     }
 
