@@ -11,6 +11,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
     private readonly ConcurrentDictionary<string, long> _kindWrites = new(StringComparer.Ordinal);
     private long _generation;
     private long _wholesaleWrites;
+    private volatile ExceptAnswer? _lastExcept;
 
     /// <summary>Opens (and creates or migrates) the database at <paramref name="path"/>.</summary>
     public SqliteMetadataStore(string path)
@@ -46,6 +47,14 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
     {
         ArgumentNullException.ThrowIfNull(kinds);
 
+        // Every request of the origin and key delivery asks: while no write has committed since the last answer for
+        // these kinds, that answer stands (one read instead of a walk over the counts).
+        var generation = Generation;
+        if (_lastExcept is { } last && last.Generation == generation && ReferenceEquals(last.Kinds, kinds))
+        {
+            return last.Value;
+        }
+
         // Counts only grow, so the sum moves whenever one of its parts does. A reader racing a commit may see part of
         // it: that value differs from the one before and the one after, so it causes one more read, never a stale hit.
         var sum = Interlocked.Read(ref _wholesaleWrites);
@@ -57,6 +66,8 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
             }
         }
 
+        // Counted before the generation moves (WriteAsync), so this sum already holds every write of that generation.
+        _lastExcept = new ExceptAnswer(generation, kinds, sum);
         return sum;
     }
 
@@ -160,4 +171,6 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
         command.CommandText = "PRAGMA user_version;";
         return Convert.ToInt32(command.ExecuteScalar());
     }
+
+    private sealed record ExceptAnswer(long Generation, IReadOnlySet<string> Kinds, long Value);
 }
