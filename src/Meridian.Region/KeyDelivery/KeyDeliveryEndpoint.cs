@@ -15,7 +15,8 @@ namespace Meridian.Region.KeyDelivery;
 /// from a license server named in the streaming policy's custom license URL templates.</item>
 /// </list>
 /// Tokens come from <c>Authorization: Bearer</c> or <c>?token=</c>. Refusals carry a generic body per status (401 not
-/// authorized, 404 unknown key or locator out of its window, 400 malformed); the log says which check failed.
+/// authorized, 403 an address the account's <c>keyDelivery.accessControl</c> does not allow, 404 unknown key or locator
+/// out of its window, 400 malformed); the log says which check failed.
 /// Browsers call it cross-origin (EME license requests come from the page), so every answer carries CORS headers.
 /// </summary>
 public sealed class KeyDeliveryEndpoint(
