@@ -22,6 +22,7 @@ public sealed class AesCtrCipher : IDisposable
     private readonly ICryptoTransform? _ecb;
     private readonly byte[]? _counters;
     private readonly byte[] _keystream;
+    private bool _disposed;
     private ulong _high;
     private ulong _low;
     private int _offset;
@@ -167,6 +168,13 @@ public sealed class AesCtrCipher : IDisposable
 
     public void Dispose()
     {
+        // A second Dispose must not hand the pooled buffers back again: two later renters would share them.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         _gcrypt?.Dispose();
         _ni?.Clear();
         _ecb?.Dispose();

@@ -342,4 +342,22 @@ public sealed class AesFastPathTests
 
         return output;
     }
+
+    [Fact]
+    public void DisposingTwice_ReturnsThePooledBuffersOnce()
+    {
+        // The BCL path rents two 4 KiB buffers; returned twice, the pool would hand each to two later renters.
+        var cipher = new AesCtrCipher(new byte[16], AesCtrBackend.Bcl);
+        cipher.Dispose();
+        cipher.Dispose();
+        var rented = Enumerable.Range(0, 4).Select(_ => System.Buffers.ArrayPool<byte>.Shared.Rent(256 * 16)).ToList();
+        try
+        {
+            Assert.Equal(rented.Count, rented.Distinct(ReferenceEqualityComparer.Instance).Count());
+        }
+        finally
+        {
+            rented.ForEach(buffer => System.Buffers.ArrayPool<byte>.Shared.Return(buffer));
+        }
+    }
 }
