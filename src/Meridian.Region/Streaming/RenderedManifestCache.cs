@@ -20,14 +20,8 @@ public sealed class RenderedManifestCache(long maxBytes = 64L * 1024 * 1024, int
     /// <summary>The cached manifests' lengths, each with an allowance for its key and bookkeeping.</summary>
     public long Bytes => _entries.Weight;
 
-    /// <summary>The cached manifest for <paramref name="key"/> of <paramref name="asset"/>, rendering and caching it on a miss.</summary>
-    public RenderedManifest GetOrRender(PackagedAsset asset, string key, Func<RenderedManifest> render)
-    {
-        ArgumentNullException.ThrowIfNull(asset);
-        return GetOrRender(SegmentETagCache.KeyOf(asset, key), render);
-    }
-
-    internal RenderedManifest GetOrRender(string key, Func<RenderedManifest> render)
+    /// <summary>The cached manifest for <paramref name="key"/> (a <see cref="PackagedAsset.CacheKey"/>), rendering and caching it on a miss.</summary>
+    public RenderedManifest GetOrRender(string key, Func<RenderedManifest> render)
     {
         ArgumentNullException.ThrowIfNull(render);
         if (_entries.Find(key) is { } cached)

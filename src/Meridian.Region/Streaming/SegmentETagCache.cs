@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Meridian.Region.Streaming;
 
 /// <summary>
@@ -16,27 +14,13 @@ public sealed class SegmentETagCache(int maxEntries = 262_144)
 
     public int Count => _entries.Count;
 
-    public string? Find(PackagedAsset asset, string key)
-    {
-        ArgumentNullException.ThrowIfNull(asset);
-        return Find(KeyOf(asset, key));
-    }
+    /// <param name="key">The segment's <see cref="PackagedAsset.CacheKey"/>.</param>
+    public string? Find(string key) => _entries.Find(key);
 
     /// <summary>Remembers <paramref name="etag"/> for the segment, if there is room; returns it.</summary>
-    public string Remember(PackagedAsset asset, string key, string etag)
-    {
-        ArgumentNullException.ThrowIfNull(asset);
-        return Remember(KeyOf(asset, key), etag);
-    }
-
-    internal string? Find(string key) => _entries.Find(key);
-
-    internal string Remember(string key, string etag)
+    public string Remember(string key, string etag)
     {
         _entries.TryAdd(key, etag);
         return etag;
     }
-
-    // The serial keeps presentations (an asset's blob versions, segment durations, filters) apart.
-    internal static string KeyOf(PackagedAsset asset, string key) => string.Concat(asset.Serial.ToString(CultureInfo.InvariantCulture), "#", key);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Meridian.Media.Crypto;
 
 namespace Meridian.Region.Streaming;
@@ -6,8 +5,8 @@ namespace Meridian.Region.Streaming;
 /// <summary>
 /// Plans of encrypted CMAF segments already built (<see cref="CencSegmentPlan"/>: header bytes and <c>senc</c> entries,
 /// 2-3.6 KB for a 2 s segment), so a repeat request reads the samples straight into the send buffer and encrypts them
-/// there instead of reading and planning them first. Shared by all presentations and bounded in bytes; keys carry the
-/// presentation's serial, so a new blob version never meets an old plan.
+/// there instead of reading and planning them first. Shared by all presentations and bounded in bytes; keys are
+/// <see cref="PackagedAsset.CacheKey"/>s, so a new blob version never meets an old plan.
 /// </summary>
 /// <remarks>When full it keeps the plans still being asked for (<see cref="SecondChanceCache{TValue}"/>).</remarks>
 public sealed class SegmentPlanCache(long maxBytes)
@@ -20,28 +19,11 @@ public sealed class SegmentPlanCache(long maxBytes)
     /// <summary>Bytes the kept plans hold (<see cref="CencSegmentPlan.RetainedBytes"/>).</summary>
     public long Bytes => _plans.Weight;
 
-    public CencSegmentPlan? Find(PackagedAsset asset, string key)
-    {
-        ArgumentNullException.ThrowIfNull(asset);
-        return _plans.Find(KeyOf(asset, key));
-    }
+    /// <param name="key">The segment's <see cref="PackagedAsset.CacheKey"/>.</param>
+    public CencSegmentPlan? Find(string key) => _plans.Find(key);
 
-    public void Remember(PackagedAsset asset, string key, CencSegmentPlan plan)
-    {
-        ArgumentNullException.ThrowIfNull(asset);
-        _plans.TryAdd(KeyOf(asset, key), plan);
-    }
+    public void Remember(string key, CencSegmentPlan plan) => _plans.TryAdd(key, plan);
 
     /// <summary>Whether a plan for the segment would be kept: none is yet, and the cache may hold any.</summary>
-    public bool Wants(PackagedAsset asset, string key)
-    {
-        ArgumentNullException.ThrowIfNull(asset);
-        return _plans.Wants(KeyOf(asset, key));
-    }
-
-    internal CencSegmentPlan? Find(string key) => _plans.Find(key);
-
-    internal void Remember(string key, CencSegmentPlan plan) => _plans.TryAdd(key, plan);
-
-    private static string KeyOf(PackagedAsset asset, string key) => string.Concat(asset.Serial.ToString(CultureInfo.InvariantCulture), "#", key);
+    public bool Wants(string key) => _plans.Wants(key);
 }

@@ -108,13 +108,13 @@ public sealed partial class StreamingEndpoint(
         common?.UsePresentation(asset.Presentation);
         envelope?.UsePresentation(asset.Presentation);
         var hlsProtection = (IManifestProtection?)envelope ?? (IManifestProtection?)sampleAes ?? common;
-        var cacheKey = string.Create(CultureInfo.InvariantCulture, $"{resolved.Generation}|{path}");
+        var cacheKey = asset.CacheKey(resolved.Generation, path);
         switch (request.Kind)
         {
             case StreamingResourceKind.Manifest:
             case StreamingResourceKind.TrackManifest:
                 {
-                    var manifest = assets.Manifests.GetOrRender(asset, cacheKey, () => RenderManifest(request, asset, urls, envelope, common, hlsProtection));
+                    var manifest = assets.Manifests.GetOrRender(cacheKey, () => RenderManifest(request, asset, urls, envelope, common, hlsProtection));
                     await OriginHttp.WriteAsync(context, manifest.Body, manifest.ContentType, maxAge, manifest.ETag);
                     return;
                 }
@@ -208,7 +208,7 @@ public sealed partial class StreamingEndpoint(
         }
 
         var contentType = request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3 ? "video/mp2t" : isVideo ? "video/mp4" : "audio/mp4";
-        var knownETag = assets.SegmentETags.Find(asset, cacheKey);
+        var knownETag = assets.SegmentETags.Find(cacheKey);
         if (knownETag is not null && OriginHttp.TryWriteNotModified(context, knownETag, contentType, maxAge))
         {
             return;
@@ -219,7 +219,7 @@ public sealed partial class StreamingEndpoint(
             // Validator (and, encrypted, the plan) known from an earlier build: the samples go straight into the send buffer,
             // read or encrypted there. An encrypted segment whose plan was dropped is built again below, which keeps it anew.
             var cenc = common?.For(track);
-            var plan = cenc is null ? null : assets.SegmentPlans.Find(asset, cacheKey);
+            var plan = cenc is null ? null : assets.SegmentPlans.Find(cacheKey);
             if (cenc is null || (plan is not null && plan.FirstSample == first && plan.SampleCount == count))
             {
                 await StreamSegmentAsync(context, asset, track, cenc, plan, first, count, (uint)segment.Index + 1, contentType, maxAge, knownETag);
@@ -271,10 +271,10 @@ public sealed partial class StreamingEndpoint(
                         await encryptor.ReadAndEncryptAsync(source, first, count, output.GetMemory(length), context.RequestAborted);
                         output.Advance(length);
                         CmafMediaSegmentWriter.WriteTransformedHeader(track.Track, first, count, (uint)segment.Index + 1, boxes, encryptor);
-                        if (assets.SegmentPlans.Wants(asset, cacheKey))
+                        if (assets.SegmentPlans.Wants(cacheKey))
                         {
                             // Not for a HEAD or range of a segment already planned, nor with the cache off.
-                            assets.SegmentPlans.Remember(asset, cacheKey, encryptor.ExportPlan(boxes.WrittenMemory.Span));
+                            assets.SegmentPlans.Remember(cacheKey, encryptor.ExportPlan(boxes.WrittenMemory.Span));
                         }
                         break;
                     }
@@ -306,7 +306,7 @@ public sealed partial class StreamingEndpoint(
             try
             {
                 var body = encrypted.AsMemory(0, EnvelopeProtection.Encrypt(key, iv, output.WrittenMemory.Span, encrypted));
-                await OriginHttp.WriteAsync(context, body, contentType, maxAge, knownETag ?? assets.SegmentETags.Remember(asset, cacheKey, OriginHttp.ETagOf(body.Span)));
+                await OriginHttp.WriteAsync(context, body, contentType, maxAge, knownETag ?? assets.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(body.Span)));
             }
             finally
             {
@@ -317,7 +317,7 @@ public sealed partial class StreamingEndpoint(
         }
 
         await OriginHttp.WriteAsync(context, boxes.WrittenMemory, output.WrittenMemory, contentType, maxAge,
-            knownETag ?? assets.SegmentETags.Remember(asset, cacheKey, OriginHttp.ETagOf(boxes.WrittenMemory.Span, output.WrittenMemory.Span)));
+            knownETag ?? assets.SegmentETags.Remember(cacheKey, OriginHttp.ETagOf(boxes.WrittenMemory.Span, output.WrittenMemory.Span)));
     }
 
     private async Task StreamSegmentAsync(
