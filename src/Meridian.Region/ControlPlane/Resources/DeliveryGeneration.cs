@@ -1,6 +1,11 @@
 using System.Collections.Frozen;
+using Meridian.Region.ControlPlane.Jobs;
+using Meridian.Region.ControlPlane.StreamingEndpoints;
+using Meridian.Region.ControlPlane.Transforms;
+using Meridian.Region.Events;
+using Meridian.Region.Metadata;
 
-namespace Meridian.Region.Metadata;
+namespace Meridian.Region.ControlPlane.Resources;
 
 /// <summary>
 /// The store generation that the origin's and key delivery's caches are keyed by: it moves with every resource write
@@ -10,8 +15,13 @@ namespace Meridian.Region.Metadata;
 public static class DeliveryGeneration
 {
     /// <summary>Store kinds that streaming and key delivery never read.</summary>
-    public static FrozenSet<string> QuietKinds { get; } =
-        new[] { "jobs", "transforms", "eventsubscriptions", "streamingendpointoperations" }.ToFrozenSet(StringComparer.Ordinal);
+    public static FrozenSet<string> QuietKinds { get; } = new[]
+    {
+        JobKind.CollectionName.ToLowerInvariant(),
+        TransformKind.CollectionName.ToLowerInvariant(),
+        EventSubscriptionKind.StoreKind,
+        StreamingEndpointOperationStore.Kind,
+    }.ToFrozenSet(StringComparer.Ordinal);
 
     public static long Of(IMetadataStore store)
     {

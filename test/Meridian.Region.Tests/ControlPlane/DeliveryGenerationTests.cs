@@ -1,6 +1,7 @@
+using Meridian.Region.ControlPlane.Resources;
 using Meridian.Region.Metadata;
 
-namespace Meridian.Region.Tests.Metadata;
+namespace Meridian.Region.Tests.ControlPlane;
 
 /// <summary>Job progress must not empty the origin's and key delivery's caches; anything they read must.</summary>
 public sealed class DeliveryGenerationTests : IDisposable
