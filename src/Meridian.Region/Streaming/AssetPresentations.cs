@@ -59,7 +59,7 @@ public sealed class AssetPresentations
             var presentation = full.Presentation.Select(filter.Keep);
             return presentation.Tracks.Count == 0
                 ? throw OriginException.TrackNotFound("The filters leave no track to stream.")
-                : Package(container, presentation, SegmentPlanner.Plan(presentation, full.Plan.Options));
+                : new PackagedAsset(container, presentation, SegmentPlanner.Plan(presentation, full.Plan.Options));
         }));
         try
         {
@@ -102,8 +102,6 @@ public sealed class AssetPresentations
         }
     }
 
-    private static PackagedAsset Package(string container, Presentation presentation, SegmentPlan plan) => new(container, presentation, plan);
-
     /// <summary>Opens a file of the asset for range reads.</summary>
     public BlobRandomAccessSource Open(string container, string file) =>
         _blobs.OpenContent(container, file) is { } handle
@@ -145,7 +143,7 @@ public sealed class AssetPresentations
 
             var target = segmentDuration ?? SegmentDurationOf(ism) ?? _options.DefaultSegmentDuration;
             var plan = SegmentPlanner.Plan(presentation, new SegmentPlanOptions { TargetDuration = target });
-            return Package(container, presentation, plan);
+            return new PackagedAsset(container, presentation, plan);
         }
         catch (MediaFormatException error)
         {

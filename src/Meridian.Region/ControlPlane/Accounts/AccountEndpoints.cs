@@ -175,7 +175,7 @@ public sealed class AccountEndpoints(
     public static KeyDeliveryAccessControl? KeyDeliveryAccessControlOf(ResourceDocument account)
     {
         ArgumentNullException.ThrowIfNull(account);
-        return KeyDeliveryAccessControl.Parse(account.Properties["keyDelivery"]?.DeepClone());
+        return KeyDeliveryAccessControl.Parse(account.Properties["keyDelivery"]);
     }
 
     private static void Validate(string subscription, string resourceGroup, string account)
