@@ -207,6 +207,28 @@ public sealed class HostileInputTests
         Assert.Equal(405, notAllowed);
     }
 
+    [Theory]
+    [InlineData("DELETE", "assets/a1/assetFilter", 404)]
+    [InlineData("DELETE", "assets/a1/whatever/x", 404)]
+    [InlineData("PATCH", "assets/a1/assetFilter", 404)]
+    [InlineData("PUT", "assets/a1/assetFilters", 405)]
+    [InlineData("PUT", "assets/a1/listContainerSas", 405)]
+    [InlineData("DELETE", "assets/a1/listContainerSas", 405)]
+    public async Task WriteBelowAResource_IsRefusedAndLeavesTheResource(string method, string path, int expected)
+    {
+        // A typo in a sub-collection's name once fell through to the resource: DELETE assets/a1/assetFilter deleted a1.
+        await using var region = await TestRegion.StartWithAccountAsync();
+        Assert.Equal(201, (await region.PutAsync("assets/a1", new { properties = new { description = "kept" } })).Status);
+        var before = await SnapshotAsync(region);
+
+        var (status, body) = await region.SendAsync(new HttpMethod(method), path, """{"properties":{"description":"changed"}}""");
+
+        Assert.Equal(expected, status);
+        Assert.NotNull(body!["error"]!["code"]);
+        Assert.Equal(before, await SnapshotAsync(region));
+        Assert.Equal("kept", (string?)(await region.GetAsync("assets/a1")).Body!["properties"]!["description"]);
+    }
+
     private static async Task<string> SnapshotAsync(TestRegion region)
     {
         var (_, assets) = await region.GetAsync("assets");

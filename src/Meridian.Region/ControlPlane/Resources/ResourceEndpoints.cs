@@ -126,6 +126,15 @@ public sealed class ResourceEndpoints(
         }
 
         var isAction = action is not null && (method == "POST" || (method == "GET" && http.Items.ContainsKey("meridian.subId")));
+        if (action is not null && !isAction)
+        {
+            // A PUT, PATCH or DELETE on a path below a resource (a mistyped sub-collection, or an action's path) must
+            // not fall through to the resource itself: DELETE assets/a1/assetFilter would delete the asset.
+            throw registry.FindAction(kind, action) is null
+                ? NotFoundPath(http)
+                : new ArmException(405, "MethodNotAllowed", $"{method} is not supported on this path.");
+        }
+
         if (!isAction && !(name is not null && method is "PUT" or "PATCH" or "DELETE"))
         {
             throw new ArmException(405, "MethodNotAllowed", $"{method} is not supported on this path.");
