@@ -1,6 +1,7 @@
 using System.Globalization;
 using Meridian.Region.ControlPlane.Jobs;
 using Meridian.Region.ControlPlane.Transforms;
+using Meridian.Region.Storage;
 
 namespace Meridian.Region.Encoder;
 
@@ -187,13 +188,14 @@ public static class PresetPlanner
             return null;
         }
 
-        var name = pattern.Replace("{Basename}", baseName, StringComparison.OrdinalIgnoreCase)
-            .Replace("{Label}", label, StringComparison.OrdinalIgnoreCase)
-            .Replace("{Bitrate}", kbps.ToString(CultureInfo.InvariantCulture), StringComparison.OrdinalIgnoreCase)
-            .Replace("{Codec}", codec, StringComparison.OrdinalIgnoreCase)
-            .Replace("{Resolution}", resolution, StringComparison.OrdinalIgnoreCase)
-            .Replace("{Extension}", ".mp4", StringComparison.OrdinalIgnoreCase);
-        return name.EndsWith(".mp4", StringComparison.OrdinalIgnoreCase) ? name : name + ".mp4";
+        var name = OutputFileName.Expand(pattern, baseName, label, kbps, codec, resolution);
+        if (BlobNames.PlainNameError(name) is { } error)
+        {
+            // The transform's validation refuses such patterns; this holds for transforms stored before it did.
+            throw new EncodingFailure(JobErrors.ConfigurationUnsupported($"The filenamePattern gives the file name '{name}', which cannot be used: {error}."));
+        }
+
+        return name;
     }
 
     private static int? Size(string? text, int sourceSize)

@@ -98,6 +98,13 @@ public static partial class BlobNames
         return null;
     }
 
+    /// <summary>
+    /// Why <paramref name="name"/> is not a blob name of one segment (a file directly in its container), or null if it
+    /// is. Encoder outputs and origin downloads use only such names.
+    /// </summary>
+    public static string? PlainNameError(string? name) =>
+        name is not null && name.Contains('/', StringComparison.Ordinal) ? "the name contains '/'" : BlobNameError(name);
+
     /// <summary>Throws <see cref="BlobStorageException"/> (400 InvalidResourceName) for an invalid blob name.</summary>
     public static void RequireBlobName(string? name)
     {

@@ -75,4 +75,28 @@ public sealed class PresetPlannerTests
         Assert.Contains("pipe:1", args);
         Assert.Contains("-nostats", args);
     }
+
+    [Fact]
+    public void FilenamePattern_ExpandsItsMacros_AndANameOutsideTheDirectoryIsConfigurationUnsupported()
+    {
+        static StandardEncoderPreset Preset(string pattern, string? label) => new()
+        {
+            Codecs =
+            [
+                new H264Video { Layers = [new VideoLayer { Width = "640", Height = "360", Bitrate = 900_000, Label = label }] },
+                new AacAudio { Bitrate = 96_000 },
+            ],
+            Formats = [new Mp4Format { FilenamePattern = pattern }],
+        };
+
+        var plan = PresetPlanner.Plan(Preset("{Basename}-{Label}-{Codec}-{Resolution}-{Bitrate}{Extension}", "SD"), _hd, "movie");
+        Assert.Equal(["movie-SD-h264-640x360-900.mp4", "movie-AACAudio-AAC--96.mp4"], plan.Renditions.Select(r => r.FileName));
+
+        // A transform stored before its pattern was validated must still not write outside the job's directory.
+        foreach (var (pattern, label) in new[] { ("../input", "SD"), ("/tmp/x", "SD"), ("{Label}", "../../blobs/c/x") })
+        {
+            var failure = Assert.Throws<EncodingFailure>(() => PresetPlanner.Plan(Preset(pattern, label), _hd, "movie"));
+            Assert.Equal("ConfigurationUnsupported", failure.Error.Code);
+        }
+    }
 }

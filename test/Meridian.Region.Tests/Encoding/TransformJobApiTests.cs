@@ -163,15 +163,48 @@ public sealed class TransformJobApiTests
         Assert.Equal(404, (await region.GetAsync("transforms/t1/jobs/j1")).Status);
     }
 
-    private static JsonObject Standard(string keyFrameInterval, int bitrate) => new()
+    [Theory]
+    [InlineData("../../blobs/victim/owned", "SD")]
+    [InlineData("../input", "SD")]
+    [InlineData("/tmp/owned", "SD")]
+    [InlineData("sub/{Basename}", "SD")]
+    [InlineData("..\\{Basename}", "SD")]
+    [InlineData("{Basename}_{Label}", "../../x")]
+    [InlineData("{Label}", "a\u0001b")]
+    public async Task Transform_FilenamePatternLeavingTheOutputDirectory_Is400(string pattern, string label)
+    {
+        // ffmpeg writes each output with -y into the job's directory: a '/' or '..' from the pattern or a label once
+        // wrote (or truncated) files elsewhere, the job's linked input blob included.
+        await using var region = await StartIdleAsync();
+        var (status, response) = await region.PutAsync("transforms/t1",
+            new { properties = new { outputs = new[] { new { preset = Standard("PT2S", 1_000_000, pattern, label) } } } });
+
+        Assert.Equal(400, status);
+        Assert.Equal("properties.outputs[0].preset.formats[0].filenamePattern", (string?)response!["error"]!["target"]);
+        Assert.Equal(404, (await region.GetAsync("transforms/t1")).Status);
+    }
+
+    [Fact]
+    public async Task Transform_FilenamePatternWithPlainNames_IsKept()
+    {
+        await using var region = await StartIdleAsync();
+        var (status, response) = await region.PutAsync("transforms/t1",
+            new { properties = new { outputs = new[] { new { preset = Standard("PT2S", 1_000_000, "{Basename}.{Label}..{Bitrate}", "HD 720") } } } });
+
+        Assert.Equal(201, status);
+        Assert.Equal("{Basename}.{Label}..{Bitrate}", (string?)response!["properties"]!["outputs"]![0]!["preset"]!["formats"]![0]!["filenamePattern"]);
+    }
+
+    private static JsonObject Standard(
+        string keyFrameInterval, int bitrate, string pattern = "{Basename}_{Resolution}_{Bitrate}{Extension}", string? label = null) => new()
     {
         ["@odata.type"] = "#Microsoft.Media.StandardEncoderPreset",
         ["codecs"] = new JsonArray(new JsonObject
         {
             ["@odata.type"] = "#Microsoft.Media.H264Video",
             ["keyFrameInterval"] = keyFrameInterval,
-            ["layers"] = new JsonArray(new JsonObject { ["width"] = "640", ["height"] = "360", ["bitrate"] = bitrate }),
+            ["layers"] = new JsonArray(new JsonObject { ["width"] = "640", ["height"] = "360", ["bitrate"] = bitrate, ["label"] = label }),
         }),
-        ["formats"] = new JsonArray(new JsonObject { ["@odata.type"] = "#Microsoft.Media.Mp4Format", ["filenamePattern"] = "{Basename}_{Resolution}_{Bitrate}{Extension}" }),
+        ["formats"] = new JsonArray(new JsonObject { ["@odata.type"] = "#Microsoft.Media.Mp4Format", ["filenamePattern"] = pattern }),
     };
 }

@@ -2,6 +2,7 @@ using System.Xml;
 using Meridian.Region.ControlPlane.Arm;
 using Meridian.Region.ControlPlane.Resources;
 using Meridian.Region.Encoder;
+using Meridian.Region.Storage;
 
 namespace Meridian.Region.ControlPlane.Transforms;
 
@@ -159,6 +160,43 @@ public sealed class TransformKind(JobCancellations cancellations) : ResourceKind
                     break;
                 default:
                     throw ArmException.BadRequest("The codec is not supported.", where);
+            }
+        }
+
+        for (var f = 0; f < formats.Count; f++)
+        {
+            if (formats[f].FilenamePattern is { } pattern)
+            {
+                ValidateFilenamePattern(pattern, codecs, $"{target}.formats[{f}].filenamePattern");
+            }
+        }
+    }
+
+    /// <summary>Each file the pattern can name, with every label the codecs give it, must be a plain file name.</summary>
+    private static void ValidateFilenamePattern(string pattern, IReadOnlyList<Codec> codecs, string where)
+    {
+        var names = new List<string>();
+        foreach (var codec in codecs)
+        {
+            switch (codec)
+            {
+                case VideoCodec video:
+                    names.AddRange((video.Layers ?? []).Select(layer =>
+                        OutputFileName.Expand(pattern, "input", layer.Label ?? video.Label ?? "Video", 1000, "h264", "1920x1080")));
+                    break;
+                case AacAudio audio:
+                    names.Add(OutputFileName.Expand(pattern, "input", audio.Label ?? "AACAudio", 128, "AAC", ""));
+                    break;
+            }
+        }
+
+        foreach (var name in names)
+        {
+            if (BlobNames.PlainNameError(name) is { } error)
+            {
+                throw ArmException.BadRequest(
+                    $"The filenamePattern gives the file name '{name}', which cannot be used: {error}. Output files are plain names in the output asset.",
+                    where);
             }
         }
     }
