@@ -381,7 +381,7 @@ public sealed partial class StreamingEndpoint(
             throw OriginException.NotFound("Server manifests and index files cannot be downloaded.");
         }
 
-        if (!BlobNameIsPlain(file))
+        if (BlobNames.PlainNameError(file) is not null)
         {
             throw OriginException.BadUrl("The file name is not valid.");
         }
@@ -402,8 +402,6 @@ public sealed partial class StreamingEndpoint(
             "Smooth Streaming has no cbcs encryption; use encryption=cenc or encryption=cbc.",
         _ => null,
     };
-
-    private static bool BlobNameIsPlain(string name) => name.Length is > 0 and <= 1024 && !name.Contains('/', StringComparison.Ordinal);
 
     private static PresentationTrack FindTrack(PackagedAsset asset, StreamingRequest request) =>
         asset.Presentation.FindTrack(request.TrackName!, request.Bitrate!.Value) ??

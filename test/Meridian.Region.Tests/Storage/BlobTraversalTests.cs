@@ -120,6 +120,26 @@ public sealed class BlobTraversalTests
     }
 
     [Theory]
+    [InlineData("prefix=%01", "prefix")]
+    [InlineData("prefix=a%EF%BF%BF", "prefix")]
+    [InlineData("delimiter=%7F", "delimiter")]
+    public async Task ListBlobs_PrefixOrDelimiterXmlCannotCarry_Is400(string argument, string parameter)
+    {
+        // Both are echoed in the listing; the XML writer once threw on them after the response had started.
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (container, sasUrl) = await BlobTestSupport.AssetWithSasAsync(region, "a1");
+        var list = $"/region1/{container}{new Uri(sasUrl).Query}&restype=container&comp=list";
+
+        var refused = await BlobTestSupport.SendRawAsync(region.Server.Addresses.Blob, "GET", $"{list}&{argument}");
+        var listed = await BlobTestSupport.SendRawAsync(region.Server.Addresses.Blob, "GET", $"{list}&prefix=a");
+
+        Assert.Equal(400, refused.Status);
+        Assert.Equal("InvalidQueryParameterValue", refused.ErrorCode);
+        Assert.Contains(parameter, refused.Text, StringComparison.Ordinal);
+        Assert.Equal(200, listed.Status);
+    }
+
+    [Theory]
     [InlineData(1025, 1)]
     [InlineData(256, 1)]
     [InlineData(100, 11)]

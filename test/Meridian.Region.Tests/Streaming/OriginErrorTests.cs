@@ -175,6 +175,9 @@ public sealed class OriginErrorTests
             $"/{id}/bframes.ism/manifest(format=m3u8-aapl,segment-duration=nan)",
             $"/{id}/bframes.ism/manifest(format=m3u8-aapl,segment-duration=Infinity)",
             $"/{id}/bframes.ism/manifest(format=m3u8-aapl,segment-duration=61)",
+            // Names the blob store refuses: a segment over 255 bytes, U+FFFF (each once a 500 from the store).
+            $"/{id}/{new string('a', 300)}.mp4",
+            $"/{id}/a%EF%BF%BF.mp4",
         ];
         foreach (var target in targets)
         {

@@ -14,6 +14,18 @@ internal sealed record BlobListQuery(BlobListOptions Options, string? RawMarker,
     {
         var prefix = query["prefix"].ToString();
         var delimiter = query["delimiter"].ToString();
+        // Both are echoed in the XML listing, which cannot carry control characters or U+FFFE/U+FFFF (no blob name
+        // holds one either); refused here, they would abort the response after it started.
+        if (!Listable(prefix))
+        {
+            throw Invalid("prefix");
+        }
+
+        if (!Listable(delimiter))
+        {
+            throw Invalid("delimiter");
+        }
+
         var rawMarker = query["marker"].ToString();
         string? marker = null;
         if (rawMarker.Length > 0)
@@ -52,6 +64,19 @@ internal sealed record BlobListQuery(BlobListOptions Options, string? RawMarker,
             rawMarker.Length == 0 ? null : rawMarker,
             maxText.Length > 0,
             include.Contains("metadata", StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static bool Listable(string text)
+    {
+        foreach (var c in text)
+        {
+            if (char.IsControl(c) || c is '\uFFFE' or '\uFFFF')
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static string EncodeMarker(string name) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(name));
