@@ -52,14 +52,48 @@ public static class ArmJson
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(utf8, new JsonNodeOptions { PropertyNameCaseInsensitive = false }, new JsonDocumentOptions { MaxDepth = MaxDepth });
+            // A repeated property would otherwise fail later, when the object is first read (a 500), or be read as the
+            // last one; ARM answers a body naming a property twice with 400.
+            node = JsonNode.Parse(utf8, new JsonNodeOptions { PropertyNameCaseInsensitive = false },
+                new JsonDocumentOptions { MaxDepth = MaxDepth, AllowDuplicateProperties = false });
         }
         catch (JsonException ex)
         {
             throw ArmException.InvalidBody($"The request body is not valid JSON: {Clean(ex.Message)}");
         }
 
-        return node as JsonObject ?? throw ArmException.InvalidBody("The request body must be a JSON object.");
+        var body = node as JsonObject ?? throw ArmException.InvalidBody("The request body must be a JSON object.");
+        RequireDistinctNames(body, "");
+        return body;
+    }
+
+    /// <summary>ARM reads property names case-insensitively, so two names differing only in case are one property twice.</summary>
+    private static void RequireDistinctNames(JsonNode? node, string path)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+                foreach (var (name, value) in obj)
+                {
+                    var at = path.Length == 0 ? name : $"{path}.{name}";
+                    if (!seen.Add(name))
+                    {
+                        throw ArmException.InvalidBody($"The request body names '{at}' more than once.", at);
+                    }
+
+                    RequireDistinctNames(value, at);
+                }
+
+                break;
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    RequireDistinctNames(array[i], $"{path}[{i}]");
+                }
+
+                break;
+        }
     }
 
     private static string Clean(string message)
@@ -110,6 +144,9 @@ public static class ArmJson
             MaxDepth = MaxDepth,
             NumberHandling = JsonNumberHandling.Strict,
             RespectNullableAnnotations = false,
+
+            // Reads are case-insensitive, so "download" and "Download" in one object are the same property twice.
+            AllowDuplicateProperties = false,
         };
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.Converters.Add(new ArmDateTimeConverter());
