@@ -36,9 +36,12 @@ public static class ControlPlaneApplicationBuilderExtensions
         e.MapGet(Providers + "/{account}",
             (HttpContext http, string subscription, string resourceGroup, string account, AccountEndpoints accounts) =>
                 accounts.GetAsync(http, subscription, resourceGroup, account));
-        e.MapMethods(Providers + "/{account}", ["PUT", "PATCH"],
+        e.MapPut(Providers + "/{account}",
             (HttpContext http, string subscription, string resourceGroup, string account, AccountEndpoints accounts) =>
-                accounts.PutAsync(http, subscription, resourceGroup, account));
+                accounts.PutAsync(http, subscription, resourceGroup, account, patch: false));
+        e.MapPatch(Providers + "/{account}",
+            (HttpContext http, string subscription, string resourceGroup, string account, AccountEndpoints accounts) =>
+                accounts.PutAsync(http, subscription, resourceGroup, account, patch: true));
         e.MapDelete(Providers + "/{account}",
             (HttpContext http, string subscription, string resourceGroup, string account, AccountEndpoints accounts) =>
                 accounts.DeleteAsync(http, subscription, resourceGroup, account));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Meridian.Region.Tests.Infrastructure;
 
 namespace Meridian.Region.Tests.ControlPlane;
@@ -69,5 +70,77 @@ public sealed class AccountTests
         Assert.Equal("InvalidResourceName", (string?)body!["error"]!["code"]);
         var (_, list) = await region.GetAsync($"/subscriptions/{TestRegion.Subscription}/providers/Microsoft.Media/mediaServices");
         Assert.Empty(list!["value"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Patch_MissingAccount_Is404AndCreatesNothing()
+    {
+        await using var region = await TestRegion.StartAsync();
+        var (status, body) = await region.PatchAsync(TestRegion.AccountPath, new { location = "local" });
+
+        Assert.Equal(404, status);
+        Assert.Equal("ResourceNotFound", (string?)body!["error"]!["code"]);
+        Assert.Equal(404, (await region.GetAsync(TestRegion.AccountPath)).Status);
+    }
+
+    [Fact]
+    public async Task PutOrPatch_AnotherLocation_Is400_TheSameOneInAnotherSpellingIsNot()
+    {
+        await using var region = await TestRegion.StartAsync();
+        Assert.Equal(201, (await region.PutAsync(TestRegion.AccountPath, new { location = "West Europe" })).Status);
+
+        foreach (var method in new[] { HttpMethod.Put, HttpMethod.Patch })
+        {
+            var (status, body) = await region.SendAsync(method, TestRegion.AccountPath, new { location = "mars" });
+            Assert.Equal(400, status);
+            Assert.Equal("InvalidResourceLocation", (string?)body!["error"]!["code"]);
+        }
+
+        Assert.Equal(200, (await region.PatchAsync(TestRegion.AccountPath, new { location = "westeurope", tags = new { a = "b" } })).Status);
+        var (_, shown) = await region.GetAsync(TestRegion.AccountPath);
+        Assert.Equal("West Europe", (string?)shown!["location"]);
+        Assert.Equal("b", (string?)shown["tags"]!["a"]);
+    }
+
+    [Fact]
+    public async Task Patch_KeyDelivery_MergesIntoTheStoredRule_AndNullResetsIt()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        static object Control(object accessControl) => new { properties = new { keyDelivery = new { accessControl } } };
+        async Task<JsonNode> RuleAsync() => (await region.GetAsync(TestRegion.AccountPath)).Body!["properties"]!["keyDelivery"]!["accessControl"]!;
+
+        Assert.Equal(200, (await region.PatchAsync(TestRegion.AccountPath, Control(new { defaultAction = "Deny", ipAllowList = new[] { "10.0.0.0/8" } }))).Status);
+
+        // Naming only the action keeps the list; naming only the list keeps Deny (it was once read as Allow: a 400).
+        Assert.Equal(200, (await region.PatchAsync(TestRegion.AccountPath, Control(new { defaultAction = "Deny" }))).Status);
+        Assert.Equal(["10.0.0.0/8"], (await RuleAsync())["ipAllowList"]!.AsArray().Select(n => (string?)n));
+        Assert.Equal(200, (await region.PatchAsync(TestRegion.AccountPath, Control(new { ipAllowList = new[] { "10.0.0.0/8", "192.168.0.0/16" } }))).Status);
+        Assert.Equal("Deny", (string?)(await RuleAsync())["defaultAction"]);
+        Assert.Equal(2, (await RuleAsync())["ipAllowList"]!.AsArray().Count);
+
+        // A PATCH that does not name keyDelivery leaves it; one that names it as null resets it to the default.
+        Assert.Equal(200, (await region.PatchAsync(TestRegion.AccountPath, new { tags = new { a = "b" } })).Status);
+        Assert.Equal("Deny", (string?)(await RuleAsync())["defaultAction"]);
+        Assert.Equal(200, (await region.SendAsync(HttpMethod.Patch, TestRegion.AccountPath, """{"properties":{"keyDelivery":null}}""")).Status);
+        Assert.Equal("Allow", (string?)(await RuleAsync())["defaultAction"]);
+        Assert.Null((await RuleAsync())["ipAllowList"]);
+    }
+
+    [Theory]
+    [InlineData("127.1")]
+    [InlineData("1")]
+    [InlineData("10.0.0.1/24")]
+    [InlineData("10.0.0.0/33")]
+    [InlineData("2001:db8::1/32")]
+    [InlineData("10.0.0.0/-1")]
+    public async Task IpAllowList_ShorthandAddressesAndRangesWithHostBits_Are400(string entry)
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (status, body) = await region.PatchAsync(TestRegion.AccountPath,
+            new { properties = new { keyDelivery = new { accessControl = new { defaultAction = "Deny", ipAllowList = new[] { "10.0.0.0/8", entry } } } } });
+
+        Assert.Equal(400, status);
+        Assert.Equal("properties.keyDelivery.accessControl.ipAllowList[1]", (string?)body!["error"]!["target"]);
+        Assert.Equal("Allow", (string?)(await region.GetAsync(TestRegion.AccountPath)).Body!["properties"]!["keyDelivery"]!["accessControl"]!["defaultAction"]);
     }
 }

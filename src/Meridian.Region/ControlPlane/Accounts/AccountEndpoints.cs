@@ -57,7 +57,12 @@ public sealed class AccountEndpoints(
         await ResourceEndpoints.WriteJsonAsync(http, 200, Present(document), null);
     }
 
-    public async Task PutAsync(HttpContext http, string subscription, string resourceGroup, string account)
+    /// <summary>
+    /// PUT creates or updates; PATCH (ARM <c>MediaServices_Update</c>) only updates, and merges
+    /// <c>properties.keyDelivery</c> into the stored one (RFC 7396) where PUT replaces it. Neither moves an account
+    /// to another location.
+    /// </summary>
+    public async Task PutAsync(HttpContext http, string subscription, string resourceGroup, string account, bool patch)
     {
         ArgumentNullException.ThrowIfNull(http);
         Validate(subscription, resourceGroup, account);
@@ -67,11 +72,21 @@ public sealed class AccountEndpoints(
         var (status, document) = await store.WriteAsync(session =>
         {
             var existing = Find(session, subscription, resourceGroup, account);
+            if (patch && existing is null)
+            {
+                throw ArmException.NotFound("Media Services account", account);
+            }
+
             var location = body["location"] is { } l ? ArmJson.Read<string>(l, "location") : existing?.Location ??
                 throw ArmException.InvalidBody("A Media Services account needs a 'location'.", "location");
             if (string.IsNullOrWhiteSpace(location))
             {
                 throw ArmException.InvalidBody("'location' cannot be empty.", "location");
+            }
+
+            if (existing is not null && !ArmLocation.Same(existing.Location, location))
+            {
+                throw ArmLocation.Moved("Media Services account", account, existing.Location);
             }
 
             var tags = body["tags"] is { } t ? ArmJson.Read<Dictionary<string, string>>(t, "tags") : existing?.Tags;
@@ -80,10 +95,10 @@ public sealed class AccountEndpoints(
                 throw ArmException.InvalidBody("'properties' must be an object.", "properties");
             }
 
-            var keyDelivery = KeyDeliveryAccessControl.Parse(body["properties"]?["keyDelivery"]);
+            var keyDelivery = KeyDeliveryAccessControl.Read(
+                body["properties"] is JsonObject given ? given : null, patch ? existing?.Properties["keyDelivery"] : null);
             if (existing is not null)
             {
-                existing.Location = location;
                 existing.Tags = tags;
                 if (keyDelivery is not null)
                 {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Text.Json.Nodes;
 using Meridian.Region.ControlPlane.Arm;
@@ -45,6 +46,29 @@ public sealed record KeyDeliveryAccessControl(bool DenyByDefault, IReadOnlyList<
         return new JsonObject { ["accessControl"] = accessControl };
     }
 
+    /// <summary>
+    /// The rule an account PUT or PATCH sets: null when <paramref name="properties"/> does not name <c>keyDelivery</c>
+    /// (the account keeps its rule); <see cref="AllowAll"/> when it names it as null or without an
+    /// <c>accessControl</c>. A PATCH passes the stored <c>keyDelivery</c> as <paramref name="stored"/>, and the body's
+    /// is merged into it (RFC 7396), so a PATCH naming only <c>ipAllowList</c> keeps <c>defaultAction</c>.
+    /// </summary>
+    public static KeyDeliveryAccessControl? Read(JsonObject? properties, JsonNode? stored)
+    {
+        if (properties is null || !properties.TryGetPropertyValue("keyDelivery", out var given))
+        {
+            return null;
+        }
+
+        if (given is JsonObject patch && stored is JsonObject current)
+        {
+            var merged = (JsonObject)current.DeepClone();
+            ArmJson.MergePatch(merged, patch);
+            given = merged;
+        }
+
+        return Parse(given) ?? AllowAll;
+    }
+
     /// <summary>Reads <c>properties.keyDelivery</c>; null when it does not say.</summary>
     /// <exception cref="ArmException">400 for an unknown action, an address that does not parse, or a list with <c>Allow</c>.</exception>
     public static KeyDeliveryAccessControl? Parse(JsonNode? keyDelivery)
@@ -78,7 +102,7 @@ public sealed record KeyDeliveryAccessControl(bool DenyByDefault, IReadOnlyList<
             if (ParseNetwork(list[i]) is null)
             {
                 throw ArmException.InvalidBody(
-                    $"'{Target}.ipAllowList[{i}]' must be an IP address or a CIDR range such as '203.0.113.0/24'.", $"{Target}.ipAllowList[{i}]");
+                    $"'{Target}.ipAllowList[{i}]' must be an IP address or a CIDR range with no host bits set, such as '203.0.113.0/24'.", $"{Target}.ipAllowList[{i}]");
             }
         }
 
@@ -92,6 +116,10 @@ public sealed record KeyDeliveryAccessControl(bool DenyByDefault, IReadOnlyList<
         return new KeyDeliveryAccessControl(deny, list);
     }
 
+    /// <summary>
+    /// An address (dotted-quad IPv4 or IPv6) or a CIDR range with no host bits set. The shorthand forms
+    /// <c>IPAddress.TryParse</c> also takes (<c>127.1</c>, <c>1</c>) are refused: they rarely mean what they match.
+    /// </summary>
     private static IPNetwork? ParseNetwork(string? text)
     {
         if (string.IsNullOrWhiteSpace(text) || text.Length > 64)
@@ -99,13 +127,21 @@ public sealed record KeyDeliveryAccessControl(bool DenyByDefault, IReadOnlyList<
             return null;
         }
 
-        if (IPNetwork.TryParse(text, out var network))
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        var addressText = slash < 0 ? text : text[..slash];
+        var isV6 = addressText.Contains(':', StringComparison.Ordinal);
+        if ((!isV6 && addressText.Count(c => c == '.') != 3) || !IPAddress.TryParse(addressText, out var address))
         {
-            return network;
+            return null;
         }
 
-        return IPAddress.TryParse(text, out var address) && !text.Contains('/', StringComparison.Ordinal)
-            ? new IPNetwork(address, address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128)
-            : null;
+        var full = isV6 ? 128 : 32;
+        var prefix = full;
+        if (slash >= 0 && (!int.TryParse(text.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out prefix) || prefix > full))
+        {
+            return null;
+        }
+
+        return IPNetwork.TryParse($"{address}/{prefix}", out var network) && network.BaseAddress.Equals(address) ? network : null;
     }
 }

@@ -96,6 +96,32 @@ public static class ArmJson
         }
     }
 
+    /// <summary>
+    /// Applies a JSON merge patch (RFC 7396) to <paramref name="target"/>: a null removes a property, an object merges
+    /// into an object, anything else replaces. Names match without case, as ARM reads them.
+    /// </summary>
+    public static void MergePatch(JsonObject target, JsonObject patch)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        ArgumentNullException.ThrowIfNull(patch);
+        foreach (var (key, value) in patch.ToList())
+        {
+            var existingKey = target.Select(kv => kv.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) ?? key;
+            if (value is null)
+            {
+                target.Remove(existingKey);
+            }
+            else if (value is JsonObject patchObject && target[existingKey] is JsonObject targetObject)
+            {
+                MergePatch(targetObject, patchObject);
+            }
+            else
+            {
+                target[existingKey] = value.DeepClone();
+            }
+        }
+    }
+
     private static string Clean(string message)
     {
         // System.Text.Json appends its own path and position; the target already names the place.

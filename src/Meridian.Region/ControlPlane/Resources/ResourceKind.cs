@@ -78,7 +78,7 @@ public abstract class ResourceKind<TProperties> : IResourceKind
         var merged = (JsonObject)existing.Properties.DeepClone();
         if (body["properties"] is JsonObject patch)
         {
-            MergePatch(merged, patch);
+            ArmJson.MergePatch(merged, patch);
         }
         else if (body["properties"] is not null)
         {
@@ -126,7 +126,13 @@ public abstract class ResourceKind<TProperties> : IResourceKind
 
         if (body["location"] is { } location)
         {
-            document.Location = ArmJson.Read<string>(location, "location");
+            var given = ArmJson.Read<string>(location, "location");
+            if (!creating && !ArmLocation.Same(document.Location, given))
+            {
+                throw ArmLocation.Moved(DisplayName, document.Name, document.Location);
+            }
+
+            document.Location = given;
         }
         else if (creating)
         {
@@ -147,24 +153,4 @@ public abstract class ResourceKind<TProperties> : IResourceKind
 
     private static void Touch(ResourceRequest request, ResourceDocument document) =>
         document.SystemData = document.SystemData with { LastModifiedBy = request.Caller, LastModifiedAt = request.Now };
-
-    private static void MergePatch(JsonObject target, JsonObject patch)
-    {
-        foreach (var (key, value) in patch.ToList())
-        {
-            var existingKey = target.Select(kv => kv.Key).FirstOrDefault(k => string.Equals(k, key, StringComparison.OrdinalIgnoreCase)) ?? key;
-            if (value is null)
-            {
-                target.Remove(existingKey);
-            }
-            else if (value is JsonObject patchObject && target[existingKey] is JsonObject targetObject)
-            {
-                MergePatch(targetObject, patchObject);
-            }
-            else
-            {
-                target[existingKey] = value.DeepClone();
-            }
-        }
-    }
 }
