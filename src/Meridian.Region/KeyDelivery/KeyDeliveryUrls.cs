@@ -41,6 +41,14 @@ public static class KeyDeliveryUrls
             ? new Uri(template.Replace("{AlternativeMediaId}", Uri.EscapeDataString(alternativeMediaId ?? ""), StringComparison.Ordinal))
             : ClearKeyLicense(keyDeliveryBase);
 
+    /// <summary>
+    /// A DRM license server URL (PlayReady, Widevine, FairPlay) for a key: the policy's
+    /// <c>customLicenseAcquisitionUrlTemplate</c> with <c>{ContentKeyId}</c> and <c>{AlternativeMediaId}</c> filled in,
+    /// or null without one (the region licenses none of those systems).
+    /// </summary>
+    public static string? License(string? template, Guid keyId, string? alternativeMediaId) =>
+        template is { Length: > 0 } ? Fill(template, keyId, alternativeMediaId) : null;
+
     private static string Fill(string template, Guid keyId, string? alternativeMediaId) => template
         .Replace("{ContentKeyId}", keyId.ToString("D"), StringComparison.Ordinal)
         .Replace("{AlternativeMediaId}", Uri.EscapeDataString(alternativeMediaId ?? ""), StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Xml;
 using Meridian.Media.Crypto;
 using Meridian.Media.Packaging;
+using Meridian.Region.ControlPlane.StreamingPolicies;
 using Meridian.Region.KeyDelivery;
 using MediaScheme = Meridian.Media.Crypto.EncryptionScheme;
 
@@ -38,13 +39,26 @@ public sealed class CommonEncryptionProtection : IManifestProtection
         _scheme = resolved.Scheme == ControlPlane.StreamingPolicies.EncryptionScheme.CommonEncryptionCbcs ? MediaScheme.Cbcs : MediaScheme.Cenc;
     }
 
-    private bool PlayReady => _scheme == MediaScheme.Cbcs
-        ? _resolved.Policy.CommonEncryptionCbcs?.Drm?.PlayReady is not null
-        : _resolved.Policy.CommonEncryptionCenc?.Drm?.PlayReady is not null;
+    private StreamingPolicyPlayReadyConfiguration? PlayReadyConfig => _scheme == MediaScheme.Cbcs
+        ? _resolved.Policy.CommonEncryptionCbcs?.Drm?.PlayReady
+        : _resolved.Policy.CommonEncryptionCenc?.Drm?.PlayReady;
 
-    private bool Widevine => _scheme == MediaScheme.Cbcs
-        ? _resolved.Policy.CommonEncryptionCbcs?.Drm?.Widevine is not null
-        : _resolved.Policy.CommonEncryptionCenc?.Drm?.Widevine is not null;
+    private StreamingPolicyWidevineConfiguration? WidevineConfig => _scheme == MediaScheme.Cbcs
+        ? _resolved.Policy.CommonEncryptionCbcs?.Drm?.Widevine
+        : _resolved.Policy.CommonEncryptionCenc?.Drm?.Widevine;
+
+    private bool PlayReady => PlayReadyConfig is not null;
+
+    private bool Widevine => WidevineConfig is not null;
+
+    /// <summary>The policy's PlayReady license URL for a key (the header's <c>LA_URL</c>), or null without a template.</summary>
+    private string? PlayReadyLicenseUrl(Guid keyId) =>
+        KeyDeliveryUrls.License(PlayReadyConfig?.CustomLicenseAcquisitionUrlTemplate, keyId, _resolved.Locator.AlternativeMediaId);
+
+    private string? WidevineLicenseUrl(Guid keyId) =>
+        KeyDeliveryUrls.License(WidevineConfig?.CustomLicenseAcquisitionUrlTemplate, keyId, _resolved.Locator.AlternativeMediaId);
+
+    private byte[] PlayReadyObject(Guid keyId) => ProtectionSystems.PlayReadyObject(keyId, PlayReadyLicenseUrl(keyId), _scheme);
 
     /// <summary>The ClearKey (W3C EME) license URL: the policy's template, else the region's key delivery.</summary>
     public Uri ClearKeyLicenseUrl => KeyDeliveryUrls.ClearKeyLicense(_keyDeliveryBase,
@@ -104,7 +118,7 @@ public sealed class CommonEncryptionProtection : IManifestProtection
 
         if (PlayReady)
         {
-            yield return KeyTag(method, DataUri(ProtectionSystems.PlayReadyObject(kid, null, _scheme)), "com.microsoft.playready");
+            yield return KeyTag(method, DataUri(PlayReadyObject(kid)), "com.microsoft.playready");
         }
     }
 
@@ -144,9 +158,10 @@ public sealed class CommonEncryptionProtection : IManifestProtection
             writer.WriteAttributeString("schemeIdUri", "urn:uuid:" + ProtectionSystems.PlayReadySystemId.ToString("D"));
             writer.WriteAttributeString("value", "MSPR 2.0");
             writer.WriteStartElement("mspr", "pro", PlayReadyNamespace);
-            writer.WriteString(Convert.ToBase64String(ProtectionSystems.PlayReadyObject(kid, null, _scheme)));
+            writer.WriteString(Convert.ToBase64String(PlayReadyObject(kid)));
             writer.WriteEndElement();
             Pssh(writer, protection, ProtectionSystems.PlayReadySystemId);
+            LicenseUrl(writer, PlayReadyLicenseUrl(kid));
             writer.WriteEndElement();
         }
 
@@ -155,18 +170,19 @@ public sealed class CommonEncryptionProtection : IManifestProtection
             writer.WriteStartElement("ContentProtection");
             writer.WriteAttributeString("schemeIdUri", "urn:uuid:" + ProtectionSystems.WidevineSystemId.ToString("D"));
             Pssh(writer, protection, ProtectionSystems.WidevineSystemId);
+            LicenseUrl(writer, WidevineLicenseUrl(kid));
             writer.WriteEndElement();
         }
     }
 
     /// <summary>
     /// Smooth Streaming (PIFF, <c>cenc</c> only): one PlayReady <c>ProtectionHeader</c> for the presentation, built from the
-    /// key of the first encrypted track (Smooth cannot name a key per stream).
+    /// key of its encrypted tracks (see <see cref="RequireOneSmoothKey"/>).
     /// </summary>
     public void WriteSmoothProtection(XmlWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        if (_smoothTracks.Select(For).FirstOrDefault(p => p is not null) is not { } protection)
+        if (RequireOneSmoothKey() is not { } keyId)
         {
             return;
         }
@@ -174,9 +190,27 @@ public sealed class CommonEncryptionProtection : IManifestProtection
         writer.WriteStartElement("Protection");
         writer.WriteStartElement("ProtectionHeader");
         writer.WriteAttributeString("SystemID", ProtectionSystems.PlayReadySystemId.ToString("D").ToUpperInvariant());
-        writer.WriteString(Convert.ToBase64String(ProtectionSystems.PlayReadyObject(protection.Key.KeyId, null, _scheme)));
+        writer.WriteString(Convert.ToBase64String(PlayReadyObject(keyId)));
         writer.WriteEndElement();
         writer.WriteEndElement();
+    }
+
+    /// <summary>
+    /// The key id of the presentation's encrypted tracks, or null when all are clear. A Smooth client manifest has one
+    /// <c>ProtectionHeader</c> and PIFF fragments name no key of their own, so a player could never learn a second key.
+    /// </summary>
+    /// <exception cref="OriginException">501 when the policy gives the tracks different keys.</exception>
+    public Guid? RequireOneSmoothKey()
+    {
+        var keyIds = _smoothTracks.Select(For).OfType<CencProtection>().Select(p => p.Key.KeyId).Distinct().ToList();
+        return keyIds.Count switch
+        {
+            0 => null,
+            1 => keyIds[0],
+            _ => throw new OriginException(501, "MPE_ENC_NOT_IMPLEMENTED",
+                "A Smooth manifest names one key for the whole presentation, and the streaming policy gives its tracks different " +
+                "keys; use DASH or HLS with encryption=cenc."),
+        };
     }
 
     /// <summary>The presentation's tracks, for <see cref="WriteSmoothProtection"/> (video first).</summary>
@@ -184,6 +218,17 @@ public sealed class CommonEncryptionProtection : IManifestProtection
     {
         ArgumentNullException.ThrowIfNull(presentation);
         _smoothTracks = [.. presentation.Tracks.OrderBy(t => t.Kind == TrackKind.Video ? 0 : 1)];
+    }
+
+    /// <summary>A DRM system's license server, as DASH-IF's <c>dashif:Laurl</c> (read by Shaka Player and dash.js).</summary>
+    private static void LicenseUrl(XmlWriter writer, string? url)
+    {
+        if (url is not null)
+        {
+            writer.WriteStartElement("dashif", "Laurl", DashIfNamespace);
+            writer.WriteString(url);
+            writer.WriteEndElement();
+        }
     }
 
     private static void Pssh(XmlWriter writer, CencProtection protection, Guid systemId)
@@ -206,7 +251,7 @@ public sealed class CommonEncryptionProtection : IManifestProtection
 
         if (PlayReady)
         {
-            systems.Add(ProtectionSystems.PlayReady(keyId, null, _scheme));
+            systems.Add(ProtectionSystems.PlayReady(keyId, PlayReadyLicenseUrl(keyId), _scheme));
         }
 
         return systems;

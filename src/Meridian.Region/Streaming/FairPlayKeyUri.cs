@@ -1,3 +1,5 @@
+using Meridian.Region.KeyDelivery;
+
 namespace Meridian.Region.Streaming;
 
 /// <summary>
@@ -16,9 +18,7 @@ public static class FairPlayKeyUri
             return null;
         }
 
-        return fairPlay.CustomLicenseAcquisitionUrlTemplate is { Length: > 0 } template
-            ? template.Replace("{ContentKeyId}", keyId.ToString("D"), StringComparison.Ordinal)
-                .Replace("{AlternativeMediaId}", Uri.EscapeDataString(resolved.Locator.AlternativeMediaId ?? ""), StringComparison.Ordinal)
-            : "skd://" + keyId.ToString("N");
+        return KeyDeliveryUrls.License(fairPlay.CustomLicenseAcquisitionUrlTemplate, keyId, resolved.Locator.AlternativeMediaId) ??
+            "skd://" + keyId.ToString("N");
     }
 }

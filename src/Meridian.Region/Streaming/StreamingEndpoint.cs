@@ -249,6 +249,7 @@ public sealed partial class StreamingEndpoint(
                     break;
                 case StreamingFormat.Smooth or StreamingFormat.SmoothV20:
                     {
+                        common?.RequireOneSmoothKey();
                         using var encryptor = common?.For(track)?.CreateSmoothEncryptor(track.Track);
                         await SmoothFragmentWriter.WriteAsync(source, track.Track, first, count, (uint)segment.Index + 1, output, encryptor,
                             context.RequestAborted);

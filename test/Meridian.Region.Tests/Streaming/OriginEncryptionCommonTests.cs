@@ -279,5 +279,104 @@ public sealed class OriginEncryptionCommonTests
         Assert.Equal(2, groups.Count);
     }
 
+    [Fact]
+    public async Task LicenseTemplates_ReachPlayReadyHeaders_AndDashLaurls_InEveryFormat()
+    {
+        // The policy's PlayReady and Widevine templates were once dropped: no manifest named a license server.
+        var shape = await TestMedia.GetAsync("bframes");
+        await using var handle = new TestRegionHandle(await StreamingTestSetup.StartRegionAsync());
+        var region = handle.Region;
+        var schemes = Schemes("cenc");
+        var cenc = schemes["commonEncryptionCenc"]!;
+        cenc["enabledProtocols"]!["smoothStreaming"] = true;
+        cenc["enabledProtocols"]!["hls"] = true;
+        cenc["drm"] = new JsonObject
+        {
+            ["playReady"] = new JsonObject { ["customLicenseAcquisitionUrlTemplate"] = "https://pr.example.com/{AlternativeMediaId}/{ContentKeyId}" },
+            ["widevine"] = new JsonObject { ["customLicenseAcquisitionUrlTemplate"] = "https://wv.example.com/{ContentKeyId}" },
+        };
+        await OriginEncryptionSetup.PutPoliciesAsync(region, "tpl", schemes);
+        var locatorId = Guid.NewGuid();
+        var locatorBase = await StreamingTestSetup.PublishAsync(region, shape.Name, shape.Paths, locatorId: locatorId, locatorProperties: new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["assetName"] = shape.Name,
+                ["streamingPolicyName"] = "tpl",
+                ["streamingLocatorId"] = locatorId.ToString("D"),
+                ["alternativeMediaId"] = "title 7",
+                ["contentKeys"] = new JsonArray(new JsonObject
+                {
+                    ["id"] = KeyId.ToString("D"), ["labelReferenceInStreamingPolicy"] = "common", ["value"] = Convert.ToBase64String(KeyValue),
+                }),
+            },
+        });
+        var playReadyUrl = $"https://pr.example.com/title%207/{KeyId:D}";
+        var laUrl = $"<LA_URL>{playReadyUrl}</LA_URL>";
+        var ct = TestContext.Current.CancellationToken;
+        using var http = new HttpClient();
+
+        var mpdUrl = new Uri(locatorBase, "bframes.ism/manifest(format=mpd-time-csf,encryption=cenc)");
+        var mpd = XDocument.Parse(await http.GetStringAsync(mpdUrl, ct));
+        XNamespace dash = "urn:mpeg:dash:schema:mpd:2011", dashIf = "https://dashif.org/CPS", mspr = "urn:microsoft:playready";
+        var protections = mpd.Descendants(dash + "ContentProtection").ToList();
+        var playReady = protections.First(p => ((string?)p.Attribute("schemeIdUri"))!.Contains("9a04f079", StringComparison.Ordinal));
+        var widevine = protections.First(p => ((string?)p.Attribute("schemeIdUri"))!.Contains("edef8ba9", StringComparison.Ordinal));
+        Assert.Contains(laUrl, System.Text.Encoding.Unicode.GetString(Convert.FromBase64String(playReady.Element(mspr + "pro")!.Value)), StringComparison.Ordinal);
+        Assert.Equal(playReadyUrl, playReady.Element(dashIf + "Laurl")?.Value);
+        Assert.Equal($"https://wv.example.com/{KeyId:D}", widevine.Element(dashIf + "Laurl")?.Value);
+
+        // The PlayReady pssh of the init segment, the Smooth ProtectionHeader and the HLS PlayReady key carry it too.
+        var groups = await ManifestSegments.DashAsync(http, mpdUrl, ct);
+        var init = await http.GetByteArrayAsync(groups[0].Inits[0], ct);
+        Assert.True(init.AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes(laUrl)) >= 0, "The init segment's PlayReady pssh has no LA_URL.");
+        var smooth = XDocument.Parse(await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/manifest(encryption=cenc)"), ct));
+        Assert.Contains(laUrl, System.Text.Encoding.Unicode.GetString(
+            Convert.FromBase64String(smooth.Root!.Element("Protection")!.Element("ProtectionHeader")!.Value)), StringComparison.Ordinal);
+        var master = await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-cmaf,encryption=cenc)"), ct);
+        var media = master.Split('\n').First(l => l.StartsWith("QualityLevels(", StringComparison.Ordinal));
+        var playlist = await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/" + media), ct);
+        var prTag = playlist.Split('\n').Single(l => l.Contains("com.microsoft.playready", StringComparison.Ordinal));
+        var dataUri = prTag[(prTag.IndexOf("base64,", StringComparison.Ordinal) + 7)..prTag.IndexOf("\",KEYFORMAT", StringComparison.Ordinal)];
+        Assert.Contains(laUrl, System.Text.Encoding.Unicode.GetString(Convert.FromBase64String(dataUri)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SmoothCenc_WithTwoKeys_Is501_WhileDashNamesBoth()
+    {
+        // One ProtectionHeader per Smooth manifest: audio under a second key could never be decrypted by a player.
+        var shape = await TestMedia.GetAsync("bframes");
+        await using var handle = new TestRegionHandle(await StreamingTestSetup.StartRegionAsync());
+        var region = handle.Region;
+        var schemes = Schemes("cenc");
+        schemes["commonEncryptionCenc"]!["enabledProtocols"]!["smoothStreaming"] = true;
+        schemes["commonEncryptionCenc"]!["contentKeys"]!["keyToTrackMappings"] = new JsonArray(new JsonObject
+        {
+            ["label"] = "audio",
+            ["tracks"] = new JsonArray(new JsonObject
+            {
+                ["trackSelections"] = new JsonArray(new JsonObject { ["property"] = "FourCC", ["operation"] = "Equal", ["value"] = "mp4a" }),
+            }),
+        });
+        await OriginEncryptionSetup.PutPoliciesAsync(region, "twokeys", schemes);
+        var audioKeyId = Guid.NewGuid();
+        var locatorBase = await OriginEncryptionSetup.PublishAsync(region, shape, "twokeys", Guid.NewGuid(),
+            ("common", KeyId, KeyValue), ("audio", audioKeyId, Convert.FromHexString("00112233445566778899AABBCCDDEEFF")));
+
+        await OriginAssert.ErrorAsync(new Uri(locatorBase, "bframes.ism/manifest(encryption=cenc)"), 501, "MPE_ENC_NOT_IMPLEMENTED");
+        var clearId = Guid.NewGuid();
+        Assert.Equal(201, (await region.PutAsync("streamingLocators/clear",
+            new { properties = new { assetName = shape.Name, streamingPolicyName = "Predefined_ClearStreamingOnly", streamingLocatorId = clearId } })).Status);
+        var clear = new Uri(region.Server.Addresses.Streaming, clearId.ToString("D") + "/");
+        using var http = new HttpClient();
+        var fragment = (await ManifestSegments.SmoothAsync(http, new Uri(clear, "bframes.ism/manifest"), TestContext.Current.CancellationToken))
+            .SelectMany(g => g.Alternatives[0]).First();
+        var relative = fragment.AbsoluteUri[clear.AbsoluteUri.Length..];
+        await OriginAssert.ErrorAsync(new Uri(locatorBase, relative[..^1] + ",encryption=cenc)"), 501, "MPE_ENC_NOT_IMPLEMENTED");
+        var mpd = await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/manifest(format=mpd-time-csf,encryption=cenc)"), TestContext.Current.CancellationToken);
+        Assert.Contains(KeyId.ToString("D"), mpd, StringComparison.Ordinal);
+        Assert.Contains(audioKeyId.ToString("D"), mpd, StringComparison.Ordinal);
+    }
+
     private static bool Contains(byte[] data, ReadOnlySpan<byte> fourCc) => data.AsSpan().IndexOf(fourCc) >= 0;
 }
