@@ -151,6 +151,7 @@ public sealed partial class StreamingEndpoint(
             }
 
             var track = FindTrack(asset, request);
+            RequireKeyFrameTrack(request, track);
             text = request.Keyframes
                 ? HlsPlaylistWriter.WriteIFrames(asset.Plan, track, HlsOptionsFor(request), urls, hlsProtection)
                 : HlsPlaylistWriter.WriteMedia(asset.Plan, track, HlsOptionsFor(request), urls, hlsProtection);
@@ -166,6 +167,7 @@ public sealed partial class StreamingEndpoint(
         CommonEncryptionProtection? common, SampleAesProtection? sampleAes, long? maxAge)
     {
         var track = FindTrack(asset, request);
+        RequireKeyFrameTrack(request, track);
         var isVideo = track.Kind == TrackKind.Video;
         if (request.Init)
         {
@@ -403,6 +405,18 @@ public sealed partial class StreamingEndpoint(
             "Smooth Streaming has no cbcs encryption; use encryption=cenc or encryption=cbc.",
         _ => null,
     };
+
+    /// <summary>
+    /// I-frame playlists and their fragments (<c>type=keyframes</c>) exist for video only (RFC 8216 §4.3.4.2): every
+    /// audio frame is a sync sample, and one URL per frame cannot carry primed frames that share a timestamp.
+    /// </summary>
+    private static void RequireKeyFrameTrack(StreamingRequest request, PresentationTrack track)
+    {
+        if (request.Keyframes && track.Kind != TrackKind.Video)
+        {
+            throw OriginException.TrackNotFound($"'{track.Name}' is not a video track; I-frame playlists (type=keyframes) exist only for video.");
+        }
+    }
 
     private static PresentationTrack FindTrack(PackagedAsset asset, StreamingRequest request) =>
         asset.Presentation.FindTrack(request.TrackName!, request.Bitrate!.Value) ??

@@ -31,4 +31,25 @@ public sealed class OriginKeyFrameTests
             Assert.NotEmpty(body);
         }
     }
+
+    [Theory]
+    [InlineData("m3u8-cmaf")]
+    [InlineData("m3u8-aapl")]
+    public async Task AudioTrack_HasNoIFramePlaylist(string format)
+    {
+        // Once served: one entry per AAC frame, the primed first two at one URL with two IVs.
+        var shape = await TestMedia.GetAsync("bframes");
+        await using var region = await StreamingTestSetup.StartRegionAsync();
+        var baseUrl = await StreamingTestSetup.PublishAsync(region, shape.Name, shape.Paths);
+        using var http = new HttpClient();
+        var master = new Uri(baseUrl, $"{shape.ManifestName}.ism/manifest(format={format})");
+        var audio = (await http.GetStringAsync(master, TestContext.Current.CancellationToken)).Split('\n')
+            .Single(l => l.StartsWith("#EXT-X-MEDIA:TYPE=AUDIO", StringComparison.Ordinal));
+        var playlist = audio[(audio.IndexOf("URI=\"", StringComparison.Ordinal) + 5)..].TrimEnd('"');
+        var fragment = playlist.Replace("/Manifest(", "/Fragments(", StringComparison.Ordinal).Replace(",format=", "=0,format=", StringComparison.Ordinal);
+
+        await OriginAssert.OkAsync(new Uri(master, playlist));
+        await OriginAssert.ErrorAsync(new Uri(master, playlist[..^1] + ",type=keyframes)"), 404, "MPE_EGRESS_TRACK_NOT_FOUND");
+        await OriginAssert.ErrorAsync(new Uri(master, fragment[..^1] + ",type=keyframes)"), 404, "MPE_EGRESS_TRACK_NOT_FOUND");
+    }
 }
