@@ -27,7 +27,6 @@ public static class CmafMediaSegmentWriter
 
     private static readonly FourCC Cmfs = FourCC.Parse("cmfs");
     private static readonly FourCC Msdh = FourCC.Parse("msdh");
-    private static readonly FourCC Msix = FourCC.Parse("msix");
 
     public static async ValueTask WriteAsync(
         IRandomAccessSource source,
@@ -235,14 +234,14 @@ public static class CmafMediaSegmentWriter
         w.WriteMediaDataHeader(total);
     }
 
-    // ISO/IEC 23000-19 §7.3.2.1 styp brands: cmfs for a CMAF segment, msdh/msix for DASH (ISO/IEC 23009-1 §6.3.4).
+    // ISO/IEC 23000-19 §7.3.2.1 styp brands: cmfs for a CMAF segment, msdh for a DASH media segment (ISO/IEC 23009-1
+    // §6.3.4.2); not msix, which promises a sidx (§6.3.4.3) these segments do not have.
     private static void WriteSegmentType(BoxWriter w)
     {
         w.StartBox(BoxTypes.Styp);
         w.WriteFourCC(Msdh);
         w.WriteUInt32(0);
         w.WriteFourCC(Msdh);
-        w.WriteFourCC(Msix);
         w.WriteFourCC(Cmfs);
         w.EndBox();
     }

@@ -65,6 +65,23 @@ public sealed class CmafWriterTests(MediaFiles files)
     }
 
     [Fact]
+    public async Task MediaSegment_StypBrands_AreCmfsAndMsdh_NotMsixWithoutASidx()
+    {
+        // ISO/IEC 23009-1 §6.3.4.3: an msix segment carries a sidx; these segments have none.
+        var path = await files.GetAsync(TestMedia.H264Aac48);
+        using var source = FileRandomAccessSource.Open(path);
+        var index = await MediaIndexReader.ReadAsync(source, cancellationToken: TestContext.Current.CancellationToken);
+        var segment = await Segments.MediaAsync(source, index.Tracks[0], 0, 10, 1);
+
+        var stypSize = System.Buffers.Binary.BinaryPrimitives.ReadInt32BigEndian(segment);
+        Assert.Equal("styp"u8.ToArray(), segment[4..8]);
+        var brands = Enumerable.Range(0, (stypSize - 16) / 4).Select(i => System.Text.Encoding.ASCII.GetString(segment, 16 + (4 * i), 4)).ToList();
+        Assert.Equal("msdh", System.Text.Encoding.ASCII.GetString(segment, 8, 4));
+        Assert.Equal(["msdh", "cmfs"], brands);
+        Assert.Equal(-1, segment.AsSpan().IndexOf("sidx"u8));
+    }
+
+    [Fact]
     public async Task Segments_DecodedByFfmpeg_MatchSourceFrameHashes()
     {
         var path = await files.GetAsync(TestMedia.H264Aac48);
