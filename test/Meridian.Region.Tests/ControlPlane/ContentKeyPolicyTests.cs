@@ -290,6 +290,14 @@ public sealed class ContentKeyPolicyTests
         Assert.Equal(["p2", "p1"], ordered!["value"]!.AsArray().Select(v => (string?)v!["name"]));
         var (badStatus, _) = await region.GetAsync("contentKeyPolicies?$filter=properties/options eq 'x'");
         Assert.Equal(400, badStatus);
+
+        // Dates as AMS's own example writes them (content-key-policies-list-in-date-range.json): midnight UTC.
+        var (rangeStatus, range) = await region.GetAsync("contentKeyPolicies?$filter=properties/lastModified gt 2016-06-01 and properties/created lt 2013-07-01");
+        Assert.Equal(200, rangeStatus);
+        Assert.Empty(range!["value"]!.AsArray());
+        var (_, since) = await region.GetAsync("contentKeyPolicies?$filter=properties/created gt 2016-06-01");
+        Assert.Equal(2, since!["value"]!.AsArray().Count);
+        Assert.Equal(400, (await region.GetAsync("contentKeyPolicies?$filter=properties/created gt 2016-13-01")).Status);
     }
 
     private static string AccountScope => $"{TestRegion.Subscription}/{TestRegion.ResourceGroup}/{TestRegion.Account}".ToLowerInvariant();

@@ -304,7 +304,13 @@ public sealed class ODataFilter
                 return when;
             }
 
-            throw Error($"'{token}' is not a literal (use 'quoted strings', numbers, true, false, null or ISO 8601 times).");
+            // An OData Edm.Date (AMS's own list examples filter on "properties/created gt 2016-06-01"): midnight UTC.
+            if (DateOnly.TryParseExact(dateText, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            {
+                return new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
+            }
+
+            throw Error($"'{token}' is not a literal (use 'quoted strings', numbers, true, false, null, ISO 8601 dates or times).");
         }
 
         private bool IsKeyword(string keyword) => !AtEnd && string.Equals(tokens[_position], keyword, StringComparison.OrdinalIgnoreCase);
