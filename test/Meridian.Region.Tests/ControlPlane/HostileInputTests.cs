@@ -200,6 +200,21 @@ public sealed class HostileInputTests
     }
 
     [Theory]
+    [InlineData("api-version=2018-07-01")]
+    [InlineData("api-version=2020-05-01")]
+    [InlineData("api-version=2021-05-01")]
+    [InlineData("api-version=2023-01-01")]
+    public async Task Request_WithAnyGaApiVersionOfAmsV3_IsAnswered(string query)
+    {
+        // Code written against the first v3 SDKs sends 2018-07-01 or 2020-05-01.
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var (status, body) = await region.SendAsync(HttpMethod.Put, "assets/a1", new { properties = new { description = "old sdk" } }, apiVersion: query);
+        Assert.Equal(201, status);
+        Assert.Equal("old sdk", (string?)body!["properties"]!["description"]);
+        Assert.Equal(200, (await region.SendAsync(HttpMethod.Get, "assets/a1", apiVersion: query)).Status);
+    }
+
+    [Theory]
     [InlineData(null)]
     [InlineData("Basic dXNlcjpwYXNz")]
     [InlineData("Bearer")]
