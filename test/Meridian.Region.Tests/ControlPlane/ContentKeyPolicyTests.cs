@@ -116,6 +116,37 @@ public sealed class ContentKeyPolicyTests
     }
 
     [Fact]
+    public async Task TokenRestriction_ShowsItsUnusedListsEmpty_AsAmsDid()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var option = new
+        {
+            name = "t",
+            configuration = new Dictionary<string, object> { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyClearKeyConfiguration" },
+            restriction = new Dictionary<string, object>
+            {
+                ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyTokenRestriction",
+                ["issuer"] = "urn:issuer",
+                ["audience"] = "urn:audience",
+                ["restrictionTokenType"] = "Jwt",
+                ["primaryVerificationKey"] = new Dictionary<string, object>
+                {
+                    ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicySymmetricTokenKey",
+                    ["keyValue"] = Convert.ToBase64String(new byte[32]),
+                },
+            },
+        };
+        var (status, put) = await region.PutAsync("contentKeyPolicies/bare", new { properties = new { options = new[] { option } } });
+        Assert.Equal(201, status);
+        var (_, secrets) = await region.PostAsync("contentKeyPolicies/bare/getPolicyPropertiesWithSecrets");
+        foreach (var restriction in new[] { put!["properties"]!["options"]![0]!["restriction"]!, secrets!["options"]![0]!["restriction"]! })
+        {
+            Assert.Equal("[]", restriction["alternateVerificationKeys"]!.ToJsonString());
+            Assert.Equal("[]", restriction["requiredClaims"]!.ToJsonString());
+        }
+    }
+
+    [Fact]
     public async Task GetPolicyPropertiesWithSecrets_Output_CanCreateTheSamePolicyElsewhere()
     {
         await using var region = await TestRegion.StartWithAccountAsync();

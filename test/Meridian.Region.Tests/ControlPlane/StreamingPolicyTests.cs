@@ -264,6 +264,13 @@ public sealed class StreamingPolicyTests
         var cbcs = multi["properties"]!["commonEncryptionCbcs"]!;
         Assert.Equal("""{"download":false,"dash":false,"hls":true,"smoothStreaming":false}""", cbcs["enabledProtocols"]!.ToJsonString());
         Assert.False((bool)cbcs["drm"]!["fairPlay"]!["allowPersistentLicense"]!);
+
+        // Lists AMS always wrote, empty when unused (older SDKs iterate them without a null check).
+        foreach (var scheme in new[] { envelope, cenc, cbcs })
+        {
+            Assert.Equal("[]", scheme["clearTracks"]!.ToJsonString());
+            Assert.Equal("[]", scheme["contentKeys"]!["keyToTrackMappings"]!.ToJsonString());
+        }
     }
 
     [Fact]

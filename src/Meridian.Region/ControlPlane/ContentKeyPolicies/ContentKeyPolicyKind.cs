@@ -90,7 +90,7 @@ public sealed class ContentKeyPolicyKind : ResourceKind<ContentKeyPolicyProperti
     }
 
     protected override ContentKeyPolicyProperties Present(ResourceRequest request, ContentKeyPolicyProperties stored) =>
-        ContentKeyPolicySecrets.Blank(stored);
+        ContentKeyPolicySecrets.Blank(stored).WithEmptyLists();
 
     /// <summary>Keeps the id of the stored option each option replaces; new options get new ids.</summary>
     private static List<ContentKeyPolicyOption>? AssignIds(IReadOnlyList<ContentKeyPolicyOption>? options, IReadOnlyList<ContentKeyPolicyOption> stored)

@@ -14,4 +14,15 @@ public sealed record ContentKeyPolicyProperties
 
     /// <summary>Required, 1 to 30. Key delivery picks the first option whose restriction the request meets.</summary>
     public IReadOnlyList<ContentKeyPolicyOption>? Options { get; init; }
+
+    /// <summary>
+    /// The properties as responses show them: AMS always wrote a token restriction's <c>alternateVerificationKeys</c>
+    /// and <c>requiredClaims</c>, empty when unused, and clients of its older SDKs iterate them without a null check.
+    /// </summary>
+    public ContentKeyPolicyProperties WithEmptyLists() => this with
+    {
+        Options = Options?.Select(o => o?.Restriction is ContentKeyPolicyTokenRestriction token
+            ? o with { Restriction = token with { AlternateVerificationKeys = token.AlternateVerificationKeys ?? [], RequiredClaims = token.RequiredClaims ?? [] } }
+            : o!).ToList(),
+    };
 }

@@ -19,7 +19,7 @@ public sealed class GetPolicyPropertiesWithSecretsAction : IResourceAction
     public IResult Invoke(ResourceRequest request, ResourceDocument resource, JsonObject body)
     {
         ArgumentNullException.ThrowIfNull(resource);
-        var properties = ArmJson.ToNode(resource.Get<ContentKeyPolicyProperties>())!;
+        var properties = ArmJson.ToNode(resource.Get<ContentKeyPolicyProperties>().WithEmptyLists())!;
         return Results.Text(properties.ToJsonString(ArmJson.Options), "application/json", Encoding.UTF8, StatusCodes.Status200OK);
     }
 }

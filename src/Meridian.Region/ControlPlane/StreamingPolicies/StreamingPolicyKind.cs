@@ -65,6 +65,9 @@ public sealed class StreamingPolicyKind : ResourceKind<StreamingPolicyProperties
                 "Create a policy with another name, or delete this one (when no locator uses it) and create it again.", document.Name);
     }
 
+    protected override StreamingPolicyProperties Present(ResourceRequest request, StreamingPolicyProperties stored) =>
+        stored.WithEmptyLists();
+
     public override void OnDeleting(ResourceRequest request, ResourceDocument document)
     {
         ArgumentNullException.ThrowIfNull(request);

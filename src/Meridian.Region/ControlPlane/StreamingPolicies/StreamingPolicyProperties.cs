@@ -16,6 +16,26 @@ public sealed record StreamingPolicyProperties
 
     public CommonEncryptionCbcs? CommonEncryptionCbcs { get; init; }
 
+    /// <summary>
+    /// The properties as responses show them: AMS always wrote <c>clearTracks</c> and <c>keyToTrackMappings</c> of a
+    /// scheme, empty when unused, and clients of its older SDKs iterate them without a null check.
+    /// </summary>
+    public StreamingPolicyProperties WithEmptyLists() => this with
+    {
+        EnvelopeEncryption = EnvelopeEncryption is { } envelope
+            ? envelope with { ClearTracks = envelope.ClearTracks ?? [], ContentKeys = WithEmptyLists(envelope.ContentKeys) }
+            : null,
+        CommonEncryptionCenc = CommonEncryptionCenc is { } cenc
+            ? cenc with { ClearTracks = cenc.ClearTracks ?? [], ContentKeys = WithEmptyLists(cenc.ContentKeys) }
+            : null,
+        CommonEncryptionCbcs = CommonEncryptionCbcs is { } cbcs
+            ? cbcs with { ClearTracks = cbcs.ClearTracks ?? [], ContentKeys = WithEmptyLists(cbcs.ContentKeys) }
+            : null,
+    };
+
+    private static StreamingPolicyContentKeys? WithEmptyLists(StreamingPolicyContentKeys? keys) =>
+        keys is null ? null : keys with { KeyToTrackMappings = keys.KeyToTrackMappings ?? [] };
+
     /// <summary>The sections present, in AMS order, with their protocols.</summary>
     public IEnumerable<(EncryptionScheme Scheme, EnabledProtocols Protocols)> Schemes()
     {
