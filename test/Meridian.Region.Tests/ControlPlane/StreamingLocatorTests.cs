@@ -187,7 +187,8 @@ public sealed class StreamingLocatorTests
             streamingLocatorId = "90000000-0000-0000-0000-00000000000A",
             contentKeys = new[]
             {
-                new { labelReferenceInStreamingPolicy = "aesDefaultKey", id = "60000000-0000-0000-0000-000000000001", value = "1UqLohAfWsEGkULYxHjYZg==" },
+                // Whitespace the base64 reader skips is not kept: listContentKeys shows the canonical value.
+                new { labelReferenceInStreamingPolicy = "aesDefaultKey", id = "60000000-0000-0000-0000-000000000001", value = " 1UqLohAfWsEG kULYxHjYZg==\n" },
                 new { labelReferenceInStreamingPolicy = "cencDefaultKey", id = "60000000-0000-0000-0000-000000000004", value = "4UqLohAfWsEGkULYxHjYZg==" },
                 new { labelReferenceInStreamingPolicy = "cbcsDefaultKey", id = "60000000-0000-0000-0000-00000000000C", value = "7UqLohAfWsEGkULYxHjYZg==" },
             },

@@ -64,7 +64,8 @@ internal static class StreamingLocatorKeys
                     target + ".value");
             }
 
-            assigned[slot] = Key(request, slots[slot], id, value, policy, defaultContentKeyPolicyName);
+            // Stored canonical: the base64 reader skips whitespace, and listContentKeys should not echo it.
+            assigned[slot] = Key(request, slots[slot], id, Convert.ToBase64String(bytes.AsSpan(0, KeyBytes)), policy, defaultContentKeyPolicyName);
         }
 
         for (var j = 0; j < slots.Count; j++)
