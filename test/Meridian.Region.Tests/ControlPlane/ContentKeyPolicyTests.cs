@@ -203,6 +203,8 @@ public sealed class ContentKeyPolicyTests
     [InlineData("too-many-options", "properties.options")]
     [InlineData("duplicate-option-names", "properties.options[1].name")]
     [InlineData("unknown-configuration-type", "properties.options[0].configuration.@odata.type")]
+    [InlineData("unknown-configuration-placeholder", "properties.options[0].configuration.@odata.type")]
+    [InlineData("unknown-restriction-placeholder", "properties.options[0].restriction.@odata.type")]
     [InlineData("missing-restriction-type", "properties.options[0].restriction")]
     [InlineData("missing-restriction", "properties.options[0].restriction")]
     [InlineData("symmetric-key-not-base64", "properties.options[0].restriction.primaryVerificationKey.keyValue")]
@@ -416,7 +418,7 @@ public sealed class ContentKeyPolicyTests
                     ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyWidevineConfiguration",
                     ["widevineTemplate"] = """{"allowed_track_types":"SD_HD"}""",
                 },
-                ["restriction"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyUnknownRestriction" },
+                ["restriction"] = new JsonObject { ["@odata.type"] = Open },
             },
             new JsonObject
             {
@@ -470,12 +472,6 @@ public sealed class ContentKeyPolicyTests
                     ["openIdConnectDiscoveryDocument"] = "https://login.example.com/.well-known/openid-configuration",
                 },
             },
-            new JsonObject
-            {
-                ["name"] = "unknown",
-                ["configuration"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyUnknownConfiguration" },
-                ["restriction"] = new JsonObject { ["@odata.type"] = Open },
-            },
         };
         return new JsonObject { ["properties"] = new JsonObject { ["description"] = "full", ["options"] = options } };
     }
@@ -518,6 +514,12 @@ public sealed class ContentKeyPolicyTests
                 break;
             case "unknown-configuration-type":
                 Only("token")["configuration"]!["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyMagicConfiguration";
+                break;
+            case "unknown-configuration-placeholder":
+                Only("token")["configuration"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyUnknownConfiguration" };
+                break;
+            case "unknown-restriction-placeholder":
+                Only("token")["restriction"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyUnknownRestriction" };
                 break;
             case "missing-restriction-type":
                 Only("token")["restriction"]!.AsObject().Remove("@odata.type");

@@ -74,8 +74,10 @@ public static class ContentKeyPolicyValidator
             case ContentKeyPolicyPlayReadyConfiguration playReady:
                 PlayReady(playReady, at);
                 break;
+            case ContentKeyPolicyUnknownConfiguration:
+                throw Bad(UnknownType("ContentKeyPolicyUnknownConfiguration", "configuration"), $"{at}.@odata.type");
             default:
-                // Clear key and unknown configurations have no settings.
+                // A clear key configuration has no settings.
                 break;
         }
     }
@@ -228,8 +230,17 @@ public static class ContentKeyPolicyValidator
         OneOf(right.UncompressedDigitalAudioOpl, DigitalAudioOpls, $"{at}.uncompressedDigitalAudioOpl");
     }
 
+    // AMS answered with the Unknown types for what an older api-version could not show; they were never a thing to send.
+    private static string UnknownType(string type, string what) =>
+        $"'#Microsoft.Media.{type}' stands for a {what} this api-version cannot show; send a concrete {what} type.";
+
     private static void Restriction(ContentKeyPolicyRestriction restriction, string at)
     {
+        if (restriction is ContentKeyPolicyUnknownRestriction)
+        {
+            throw Bad(UnknownType("ContentKeyPolicyUnknownRestriction", "restriction"), $"{at}.@odata.type");
+        }
+
         if (restriction is not ContentKeyPolicyTokenRestriction token)
         {
             return;
