@@ -28,7 +28,7 @@ public sealed partial class FileSystemBlobStore
         {
             CheckMd5(options.ExpectedMd5, md5);
             var info = Commit(container, name, temp, length, md5, options);
-            RemoveDirectory(StagingPath(container, name));
+            DropStagedBlocks(container, name);
             return info;
         }
         finally

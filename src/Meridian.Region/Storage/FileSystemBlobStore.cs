@@ -217,7 +217,7 @@ public sealed partial class FileSystemBlobStore : IBlobStore
             Wrote(container);
         }
 
-        RemoveDirectory(StagingPath(container, name));
+        DropStagedBlocks(container, name);
         PruneEmptyDirectories(dir, Path.GetDirectoryName(path)!);
         return true;
     }
@@ -506,6 +506,21 @@ public sealed partial class FileSystemBlobStore : IBlobStore
             {
                 RemoveDirectory(blob);
             }
+        }
+    }
+
+    /// <summary>
+    /// Removes a blob's staged blocks once the blob is committed or deleted. The change stands either way, so a block
+    /// staged at the same moment (which makes the recursive delete fail) is left for the sweep of abandoned blocks.
+    /// </summary>
+    private void DropStagedBlocks(string container, string name)
+    {
+        try
+        {
+            RemoveDirectory(StagingPath(container, name));
+        }
+        catch (IOException)
+        {
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text;
 using Meridian.Region.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Meridian.Region.Tests.ControlPlane;
 
@@ -263,6 +264,27 @@ public sealed class HostileInputTests
         Assert.NotNull(body!["error"]!["code"]);
         Assert.Equal(before, await SnapshotAsync(region));
         Assert.Equal("kept", (string?)(await region.GetAsync("assets/a1")).Body!["properties"]!["description"]);
+    }
+
+    [Fact]
+    public async Task WorkAfterACommit_ThatFails_IsLoggedNotThrown_AndTheRestStillRuns()
+    {
+        // An asset delete whose container removal failed once answered 500 although the asset was gone.
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var endpoints = region.Server.Services.GetRequiredService<Meridian.Region.ControlPlane.Resources.ResourceEndpoints>();
+        var ran = new List<string>();
+
+        await endpoints.RunAfterCommitAsync(
+        [
+            () => throw new IOException("disk went away"),
+            () =>
+            {
+                ran.Add("second");
+                return Task.CompletedTask;
+            },
+        ]);
+
+        Assert.Equal(["second"], ran);
     }
 
     private static async Task<string> SnapshotAsync(TestRegion region)

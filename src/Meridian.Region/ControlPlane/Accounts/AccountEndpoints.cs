@@ -178,10 +178,7 @@ public sealed class AccountEndpoints(
             session.Delete(new ResourceKey(request.Account.ParentScope, ResourceEndpoints.AccountKind, existing.Name));
             return (200, request.AfterCommit);
         }, http.RequestAborted);
-        foreach (var effect in effects)
-        {
-            await effect();
-        }
+        await resources.RunAfterCommitAsync(effects);
 
         http.Response.StatusCode = status;
     }

@@ -4,6 +4,7 @@ using Meridian.Region.ControlPlane.Auth;
 using Meridian.Region.Hosting;
 using Meridian.Region.Metadata;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
 
 namespace Meridian.Region.ControlPlane.Resources;
 
@@ -15,7 +16,8 @@ public sealed class ResourceEndpoints(
     IMetadataStore store,
     ResourceKindRegistry registry,
     RegionContext region,
-    TimeProvider time)
+    TimeProvider time,
+    ILogger<ResourceEndpoints> logger)
 {
     public const string AccountKind = "mediaservices";
 
@@ -190,10 +192,7 @@ public sealed class ResourceEndpoints(
             }
         }, http.RequestAborted);
 
-        foreach (var effect in last!.AfterCommit)
-        {
-            await effect();
-        }
+        await RunAfterCommitAsync(last!.AfterCommit);
 
         if (outcome.Result is not null)
         {
@@ -331,6 +330,28 @@ public sealed class ResourceEndpoints(
                 : throw new InvalidOperationException("No registry.");
             parentKind.ValidateName(parentName!);
             request.Require(parentKind, parentName!);
+        }
+    }
+
+    /// <summary>
+    /// Runs the I/O a committed change left for after its transaction (deleting an asset's container, cancelling an
+    /// encode). The change stands whatever happens here, so a failure is logged, not answered as a 500 that would
+    /// make the client retry something already done. A container delete that fails after its first rename is
+    /// finished by the blob store's sweep at the next start.
+    /// </summary>
+    public async Task RunAfterCommitAsync(IReadOnlyList<Func<Task>> effects)
+    {
+        ArgumentNullException.ThrowIfNull(effects);
+        foreach (var effect in effects)
+        {
+            try
+            {
+                await effect();
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or InvalidOperationException or OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Work after a committed control-plane change failed; the change stands.");
+            }
         }
     }
 
