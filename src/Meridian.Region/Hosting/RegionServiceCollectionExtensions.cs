@@ -31,6 +31,7 @@ public static class RegionServiceCollectionExtensions
         services.AddSingleton<IBlobStore>(sp => sp.GetRequiredService<FileSystemBlobStore>());
         services.AddSingleton<StorageKeys>();
         services.AddSingleton<ContainerSas>();
+        services.AddSingleton<IContainerOwners, AssetContainerOwners>();
         services.TryAddSingleton(new BlobEndpointOptions());
         services.AddSingleton<BlobEndpoint>();
 

@@ -70,13 +70,14 @@ public sealed class BlobSasTests
         await using var region = await TestRegion.StartWithAccountAsync();
         var (container, sasUrl) = await BlobTestSupport.AssetWithSasAsync(region, "a1");
         var sas = region.Server.Services.GetRequiredService<ContainerSas>();
+        var owner = await BlobTestSupport.AssetIdAsync(region, "a1");
         var now = DateTimeOffset.UtcNow;
-        var query = sas.Create(container, SasPermissions.Read | SasPermissions.List | SasPermissions.Write, now.AddHours(2), 0, start: now.AddHours(1));
+        var query = sas.Create(container, owner, SasPermissions.Read | SasPermissions.List | SasPermissions.Write, now.AddHours(2), 0, start: now.AddHours(1));
         var early = $"{sasUrl[..sasUrl.IndexOf('?', StringComparison.Ordinal)]}?{query}";
 
         await AssertRefusedAsync(region, early, 403, "AuthenticationFailed");
 
-        var started = sas.Create(container, SasPermissions.List, now.AddHours(2), 1, start: now.AddMinutes(-1));
+        var started = sas.Create(container, owner, SasPermissions.List, now.AddHours(2), 1, start: now.AddMinutes(-1));
         var client = BlobTestSupport.Client($"{sasUrl[..sasUrl.IndexOf('?', StringComparison.Ordinal)]}?{started}");
         await foreach (var page in client.GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions(), TestContext.Current.CancellationToken).AsPages())
         {
@@ -132,7 +133,7 @@ public sealed class BlobSasTests
         var ct = TestContext.Current.CancellationToken;
         await BlobTestSupport.Client(url).GetBlobClient("existing.txt").UploadAsync(BinaryData.FromString("before"), ct);
         var query = region.Server.Services.GetRequiredService<ContainerSas>()
-            .Create(container, SasPermissions.Create, DateTimeOffset.UtcNow.AddHours(1), 0);
+            .Create(container, await BlobTestSupport.AssetIdAsync(region, "a1"), SasPermissions.Create, DateTimeOffset.UtcNow.AddHours(1), 0);
         var client = BlobTestSupport.Client($"{url[..url.IndexOf('?', StringComparison.Ordinal)]}?{query}");
 
         await client.GetBlobClient("new.txt").UploadAsync(BinaryData.FromString("created"), ct);
@@ -212,6 +213,30 @@ public sealed class BlobSasTests
     /// Tries every operation with the URL: list, read, properties, put blob, put block, put block list, delete. Each must
     /// fail with the status and code, and the blob directory must be unchanged.
     /// </summary>
+    [Fact]
+    public async Task SasOfADeletedAsset_DoesNotOpenTheContainerToTheAssetThatTakesItsName()
+    {
+        // One blob store serves every account of a region: a container name freed by a delete can be taken by another
+        // account's asset, and the first asset's SAS once opened it.
+        await using var region = await TestRegion.StartWithAccountAsync();
+        await region.CreateAccountAsync("media2");
+        var ct = TestContext.Current.CancellationToken;
+        Assert.Equal(201, (await region.PutAsync("assets/a1", new { properties = new { container = "shared-name" } })).Status);
+        var oldUrl = (await BlobTestSupport.ListSasAsync(region, "a1", "ReadWriteDelete", DateTimeOffset.UtcNow.AddHours(1)))[0];
+        await BlobTestSupport.Client(oldUrl).GetBlobClient("mine.txt").UploadAsync(BinaryData.FromString("a1"), ct);
+        Assert.Equal(200, (await region.DeleteAsync("assets/a1")).Status);
+
+        var other = TestRegion.AccountPath.Replace("media1", "media2", StringComparison.Ordinal);
+        Assert.Equal(201, (await region.PutAsync($"{other}/assets/b1", new { properties = new { container = "shared-name" } })).Status);
+        var (status, body) = await region.PostAsync($"{other}/assets/b1/listContainerSas", new { permissions = "ReadWrite", expiryTime = DateTimeOffset.UtcNow.AddHours(1) });
+        Assert.Equal(200, status);
+        var newUrl = (string)body!["assetContainerSasUrls"]![0]!;
+        await BlobTestSupport.Client(newUrl).GetBlobClient("existing.txt").UploadAsync(BinaryData.FromString("b1"), ct);
+
+        await AssertRefusedAsync(region, oldUrl, 403, "AuthenticationFailed");
+        Assert.Equal("b1", (await BlobTestSupport.Client(newUrl).GetBlobClient("existing.txt").DownloadContentAsync(ct)).Value.Content.ToString());
+    }
+
     private static async Task AssertRefusedAsync(TestRegion region, string sasUrl, int status, string code, string existingBlob = "existing.txt")
     {
         var ct = TestContext.Current.CancellationToken;

@@ -19,6 +19,10 @@ internal static class BlobTestSupport
         return (string)body!["properties"]!["container"]!;
     }
 
+    /// <summary>An asset's assetId, which its container's SAS tokens are bound to.</summary>
+    public static async Task<string> AssetIdAsync(TestRegion region, string asset) =>
+        (string)(await region.GetAsync($"assets/{asset}")).Body!["properties"]!["assetId"]!;
+
     /// <summary>The two SAS URLs of an asset's container.</summary>
     public static async Task<string[]> ListSasAsync(TestRegion region, string asset, string permissions, DateTimeOffset expiry)
     {

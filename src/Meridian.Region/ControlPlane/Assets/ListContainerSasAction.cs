@@ -52,13 +52,16 @@ public sealed class ListContainerSasAction(ContainerSas sas, IBlobStore blobs) :
             throw ArmException.BadRequest("'expiryTime' must be at most 24 hours from now.", "expiryTime");
         }
 
-        var container = resource.Get<AssetProperties>().Container ??
+        var properties = resource.Get<AssetProperties>();
+        var container = properties.Container ??
             throw new ArmException(409, "Conflict", $"The asset '{resource.Name}' has no container.", resource.Name);
+        var owner = properties.AssetId?.ToString("D") ??
+            throw new ArmException(409, "Conflict", $"The asset '{resource.Name}' has no assetId.", resource.Name);
         var baseUrl = $"{request.Region.Addresses.Blob.GetLeftPart(UriPartial.Authority)}/{blobs.AccountName}/{container}";
         var urls = new JsonArray();
         for (var key = 0; key < StorageKeys.Count; key++)
         {
-            urls.Add($"{baseUrl}?{sas.Create(container, permissions, signed, key)}");
+            urls.Add($"{baseUrl}?{sas.Create(container, owner, permissions, signed, key)}");
         }
 
         var json = new JsonObject { ["assetContainerSasUrls"] = urls };

@@ -22,6 +22,7 @@ namespace Meridian.Region.Storage.Endpoint;
 public sealed partial class BlobEndpoint(
     IBlobStore store,
     ContainerSas sas,
+    IContainerOwners owners,
     BlobEndpointOptions options,
     RegionContext region,
     TimeProvider time,
@@ -85,7 +86,8 @@ public sealed partial class BlobEndpoint(
                 "Server failed to authenticate the request: only shared access signatures are accepted, not Shared Key or OAuth.");
         }
 
-        var granted = sas.Verify(request.Query, path.Container, time.GetUtcNow());
+        var owner = await owners.OwnerAsync(path.Container, http.RequestAborted);
+        var granted = sas.Verify(request.Query, path.Container, owner, time.GetUtcNow());
         var comp = request.Query["comp"].ToString();
         var method = request.Method;
 

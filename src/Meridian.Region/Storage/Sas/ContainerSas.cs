@@ -11,9 +11,10 @@ namespace Meridian.Region.Storage.Sas;
 /// The signature is HMAC-SHA256 (base64, <c>sig</c>) of a canonical string of Meridian's own design that covers every
 /// field a token carries, one <c>name=value</c> per line under a version tag:
 /// <code>
-/// meridian-sas-1
+/// meridian-sas-2
 /// account={storage account}
 /// container={container}
+/// owner={the asset holding the container when the token was issued; see IContainerOwners}
 /// sr={resource}
 /// sp={permissions}
 /// st={start, or empty}
@@ -43,13 +44,14 @@ public sealed class ContainerSas(StorageKeys keys, IBlobStore blobs)
     /// The query string (without '?') of a SAS for <paramref name="container"/>, signed with key <paramref name="keyIndex"/>.
     /// Times are truncated to whole seconds.
     /// </summary>
-    public string Create(string container, SasPermissions permissions, DateTimeOffset expiry, int keyIndex, DateTimeOffset? start = null)
+    public string Create(string container, string owner, SasPermissions permissions, DateTimeOffset expiry, int keyIndex, DateTimeOffset? start = null)
     {
         BlobNames.RequireContainer(container);
+        ArgumentException.ThrowIfNullOrEmpty(owner);
         var sp = SasPermissionsText.Format(permissions);
         var st = start is { } s ? s.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture) : "";
         var se = expiry.ToUniversalTime().ToString(TimeFormat, CultureInfo.InvariantCulture);
-        var sig = Convert.ToBase64String(keys.Sign(keyIndex, StringToSign(container, "c", sp, st, se, Version)));
+        var sig = Convert.ToBase64String(keys.Sign(keyIndex, StringToSign(container, owner, "c", sp, st, se, Version)));
         var query = new StringBuilder();
         query.Append("sv=").Append(Uri.EscapeDataString(Version));
         if (st.Length > 0)
@@ -64,11 +66,12 @@ public sealed class ContainerSas(StorageKeys keys, IBlobStore blobs)
     }
 
     /// <summary>
-    /// Checks the SAS in <paramref name="query"/> for a request on <paramref name="container"/> at <paramref name="now"/>
-    /// and returns what it grants. Throws 401 <c>NoAuthenticationInformation</c> without a signature, and 403
-    /// <c>AuthenticationFailed</c> for a malformed, forged, altered, other-container, not-yet-valid or expired one.
+    /// Checks the SAS in <paramref name="query"/> for a request on <paramref name="container"/>, held now by
+    /// <paramref name="owner"/> (null when nothing holds it), at <paramref name="now"/>, and returns what it grants.
+    /// Throws 401 <c>NoAuthenticationInformation</c> without a signature, and 403 <c>AuthenticationFailed</c> for a
+    /// malformed, forged, altered, other-container, other-holder, not-yet-valid or expired one.
     /// </summary>
-    public SasPermissions Verify(IQueryCollection query, string container, DateTimeOffset now)
+    public SasPermissions Verify(IQueryCollection query, string container, string? owner, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(query);
         if (!query.ContainsKey("sig"))
@@ -98,7 +101,13 @@ public sealed class ContainerSas(StorageKeys keys, IBlobStore blobs)
             throw SignatureMismatch();
         }
 
-        var toSign = StringToSign(container, sr, sp, st, se, sv);
+        if (owner is null)
+        {
+            // The asset it was issued for is gone, and no other holds the name.
+            throw SignatureMismatch();
+        }
+
+        var toSign = StringToSign(container, owner, sr, sp, st, se, sv);
         var match = false;
         for (var i = 0; i < StorageKeys.Count; i++)
         {
@@ -129,7 +138,7 @@ public sealed class ContainerSas(StorageKeys keys, IBlobStore blobs)
         return SasPermissionsText.Parse(sp);
     }
 
-    private byte[] StringToSign(string container, string sr, string sp, string st, string se, string sv)
+    private byte[] StringToSign(string container, string owner, string sr, string sp, string st, string se, string sv)
     {
         foreach (var value in new[] { sr, sp, st, se, sv })
         {
@@ -139,7 +148,7 @@ public sealed class ContainerSas(StorageKeys keys, IBlobStore blobs)
             }
         }
 
-        var text = $"meridian-sas-1\naccount={blobs.AccountName}\ncontainer={container}\nsr={sr}\nsp={sp}\nst={st}\nse={se}\nsv={sv}";
+        var text = $"meridian-sas-2\naccount={blobs.AccountName}\ncontainer={container}\nowner={owner}\nsr={sr}\nsp={sp}\nst={st}\nse={se}\nsv={sv}";
         return Encoding.UTF8.GetBytes(text);
     }
 
