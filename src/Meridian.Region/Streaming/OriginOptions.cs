@@ -39,6 +39,16 @@ public sealed class OriginOptions
     public long ManifestCacheBytes { get; set; } = 64L * 1024 * 1024;
 
     /// <summary>
+    /// The key delivery URL manifests name where the streaming policy has no custom template (envelope <c>?kid=</c>
+    /// keys, the ClearKey license, HLS TS identity keys), e.g. a global name in front of every region's key delivery.
+    /// The default, null, names this region's own key delivery listener, so two regions' manifests differ in that host.
+    /// </summary>
+    public Uri? KeyDeliveryBaseUrl { get; set; }
+
+    /// <summary>The key delivery base URL for manifests: <see cref="KeyDeliveryBaseUrl"/>, else <paramref name="regionKeyDelivery"/>.</summary>
+    public Uri KeyDeliveryBaseFor(Uri regionKeyDelivery) => KeyDeliveryBaseUrl ?? regionKeyDelivery;
+
+    /// <summary>
     /// Settings from <paramref name="section"/>, defaults for the keys it does not name.
     /// </summary>
     /// <exception cref="ArgumentException">A key is unknown, a value not of its type or out of range; the message names it.</exception>
@@ -84,6 +94,9 @@ public sealed class OriginOptions
         Check(SegmentPlanCacheBytes >= 0, nameof(SegmentPlanCacheBytes), "0 or more");
         Check(SegmentETagCacheEntries >= 0, nameof(SegmentETagCacheEntries), "0 or more");
         Check(ManifestCacheBytes >= 0, nameof(ManifestCacheBytes), "0 or more");
+        Check(KeyDeliveryBaseUrl is null || (KeyDeliveryBaseUrl.IsAbsoluteUri && KeyDeliveryBaseUrl.Scheme is "http" or "https" &&
+            KeyDeliveryBaseUrl.AbsolutePath.EndsWith('/') && KeyDeliveryBaseUrl.Query.Length == 0 && KeyDeliveryBaseUrl.Fragment.Length == 0),
+            nameof(KeyDeliveryBaseUrl), "an absolute http or https URL whose path ends with '/', without query or fragment (e.g. https://keys.example.com/)");
 
         void Check(bool valid, string name, string range)
         {

@@ -28,6 +28,7 @@ public sealed partial class StreamingEndpoint(
     AssetPresentations assets,
     IBlobStore blobs,
     RegionContext region,
+    OriginOptions options,
     ILogger<StreamingEndpoint> logger)
 {
     public async Task InvokeAsync(HttpContext context)
@@ -96,14 +97,15 @@ public sealed partial class StreamingEndpoint(
         var asset = await assets.GetAsync(resolved.Container, request.ManifestName!, duration, resolved.TrackFilter, context.RequestAborted);
         var urls = new AmsUrlPolicy(SubUrlArguments(request));
         var maxAge = resolved.MaxCacheAgeSeconds;
+        var keyDelivery = options.KeyDeliveryBaseFor(region.Addresses.KeyDelivery);
         var envelope = resolved.Scheme == EncryptionScheme.EnvelopeEncryption
-            ? new EnvelopeProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
+            ? new EnvelopeProtection(resolved, request.LocatorId, keyDelivery)
             : null;
         var sampleAes = resolved.Scheme == EncryptionScheme.CommonEncryptionCbcs && request.Format is StreamingFormat.HlsTs or StreamingFormat.HlsTsV3
-            ? new SampleAesProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery, asset.Presentation, request.Format == StreamingFormat.HlsTsV3)
+            ? new SampleAesProtection(resolved, request.LocatorId, keyDelivery, asset.Presentation, request.Format == StreamingFormat.HlsTsV3)
             : null;
         var common = sampleAes is null && resolved.Scheme is EncryptionScheme.CommonEncryptionCenc or EncryptionScheme.CommonEncryptionCbcs
-            ? new CommonEncryptionProtection(resolved, request.LocatorId, region.Addresses.KeyDelivery)
+            ? new CommonEncryptionProtection(resolved, request.LocatorId, keyDelivery)
             : null;
         common?.UsePresentation(asset.Presentation);
         envelope?.UsePresentation(asset.Presentation);

@@ -25,6 +25,9 @@ public sealed class OriginOptionsTests
         Assert.Equal(defaults.IndexCacheBytes, options.IndexCacheBytes);
         Assert.Equal(defaults.PresentationCacheEntries, options.PresentationCacheEntries);
         Assert.Equal(defaults.SegmentPlanCacheBytes, OriginOptions.Bind(Section()).SegmentPlanCacheBytes);
+        Assert.Null(options.KeyDeliveryBaseUrl);
+        Assert.Equal(new Uri("https://keys.example.com/kd/"),
+            OriginOptions.Bind(Section(("KeyDeliveryBaseUrl", "https://keys.example.com/kd/"))).KeyDeliveryBaseFor(new Uri("http://127.0.1.1:7082/")));
     }
 
     [Theory]
@@ -35,6 +38,10 @@ public sealed class OriginOptionsTests
     [InlineData("DefaultSegmentDuration", "00:00:00.5", "Meridian:Origin:DefaultSegmentDuration must be from 00:00:01 to 00:01:00")]
     [InlineData("DefaultSegmentDuration", "00:02:00", "Meridian:Origin:DefaultSegmentDuration must be from 00:00:01 to 00:01:00")]
     [InlineData("SegmentPlanCacheBytes", "lots", "Meridian:Origin:SegmentPlanCacheBytes")]
+    [InlineData("KeyDeliveryBaseUrl", "keys.example.com", "Meridian:Origin:KeyDeliveryBaseUrl must be an absolute http or https URL")]
+    [InlineData("KeyDeliveryBaseUrl", "ftp://keys.example.com/", "Meridian:Origin:KeyDeliveryBaseUrl must be an absolute http or https URL")]
+    [InlineData("KeyDeliveryBaseUrl", "https://keys.example.com/kd", "Meridian:Origin:KeyDeliveryBaseUrl must be an absolute http or https URL whose path ends with '/'")]
+    [InlineData("KeyDeliveryBaseUrl", "https://keys.example.com/?x=1", "Meridian:Origin:KeyDeliveryBaseUrl")]
     [InlineData("SegmentPlanCacheByte", "1", "Meridian:Origin has no setting 'SegmentPlanCacheByte'; it has DefaultSegmentDuration,")]
     public void Bind_RefusesABadValue_NamingTheSetting(string key, string value, string message)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Meridian.Region.Streaming;
 using Meridian.Region.Tests.Infrastructure;
 using Meridian.Region.Tests.Players;
 
@@ -54,10 +55,10 @@ public sealed partial class OriginSampleAesTests
 
     private static async Task<(TestRegionHandle Handle, Uri Base, MediaShape Shape)> StartAsync(
         JsonObject? schemes = null, string name = "region1", Guid? locatorId = null, string shapeName = "bframes", string? contentKeyPolicy = null,
-        Func<TestRegion, Task>? beforePolicies = null)
+        Func<TestRegion, Task>? beforePolicies = null, OriginOptions? origin = null)
     {
         var shape = await TestMedia.GetAsync(shapeName);
-        var region = await StreamingTestSetup.StartRegionAsync(name: name);
+        var region = await StreamingTestSetup.StartRegionAsync(name: name, origin: origin);
         if (beforePolicies is not null)
         {
             await beforePolicies(region);
@@ -257,6 +258,30 @@ public sealed partial class OriginSampleAesTests
         }
 
         Assert.True(compared >= 6, $"{compared} segments compared");
+    }
+
+    [Fact]
+    public async Task TwoRegions_GivenOneKeyDeliveryName_WriteIdenticalPlaylists()
+    {
+        // The identity key of TS SAMPLE-AES has no policy template; the origin's KeyDeliveryBaseUrl names a global host.
+        var locatorId = Guid.NewGuid();
+        var global = new OriginOptions { KeyDeliveryBaseUrl = new Uri("https://keys.example.com/") };
+        var (handle1, base1, _) = await StartAsync(name: "region1", locatorId: locatorId, origin: global);
+        await using var _1 = handle1;
+        var (handle2, base2, _) = await StartAsync(name: "region2", locatorId: locatorId, origin: global);
+        await using var _2 = handle2;
+        using var http = new HttpClient();
+        var master = await http.GetStringAsync(new Uri(base1, "bframes.ism/manifest(format=m3u8-aapl,encryption=cbcs-aapl)"), Token);
+        var media = master.Split('\n').Where(l => l.StartsWith("QualityLevels(", StringComparison.Ordinal)).ToList();
+        Assert.NotEmpty(media);
+        foreach (var line in media)
+        {
+            var playlist1 = await http.GetStringAsync(new Uri(base1, "bframes.ism/" + line), Token);
+            var playlist2 = await http.GetStringAsync(new Uri(base2, "bframes.ism/" + line), Token);
+            Assert.Contains($"URI=\"https://keys.example.com/?kid={KeyId:D}\"", playlist1, StringComparison.Ordinal);
+            Assert.DoesNotContain(handle1.Region.Server.Addresses.KeyDelivery.Host, playlist1, StringComparison.Ordinal);
+            Assert.Equal(playlist1, playlist2);
+        }
     }
 
     [Fact]
