@@ -52,9 +52,13 @@ public sealed partial class FileSystemBlobStore
             {
                 try
                 {
-                    Directory.CreateDirectory(staging);
-                    File.Move(temp, Path.Combine(staging, blockFile), overwrite: true);
-                    return md5;
+                    return WhileContainerStands(container, () =>
+                    {
+                        ExistingContainer(container);
+                        Directory.CreateDirectory(staging);
+                        File.Move(temp, Path.Combine(staging, blockFile), overwrite: true);
+                        return md5;
+                    });
                 }
                 catch (DirectoryNotFoundException) when (attempt < 3)
                 {

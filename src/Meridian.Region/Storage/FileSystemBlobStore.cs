@@ -30,6 +30,11 @@ public sealed partial class FileSystemBlobStore : IBlobStore
     private readonly string _tempRoot;
     private readonly TimeProvider _time;
     private readonly Lock[] _stripes;
+
+    // Writes hold a container's gate shared while they check that it exists and create directories in it; a container
+    // delete holds it alone while it renames the directories away. Without it a write racing the delete recreated
+    // them, and the container came back as an orphan that the next asset taking its name would adopt.
+    private readonly ReaderWriterLockSlim[] _containerGates;
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> _containerWrites = new(StringComparer.Ordinal);
 
     public FileSystemBlobStore(RegionContext region, TimeProvider time)
@@ -43,9 +48,11 @@ public sealed partial class FileSystemBlobStore : IBlobStore
         _tempRoot = Path.Combine(_root, ".tmp");
         AccountName = region.Name.Replace("-", "", StringComparison.Ordinal);
         _stripes = new Lock[StripeCount];
+        _containerGates = new ReaderWriterLockSlim[StripeCount];
         for (var i = 0; i < _stripes.Length; i++)
         {
             _stripes[i] = new Lock();
+            _containerGates[i] = new ReaderWriterLockSlim(LockRecursionPolicy.NoRecursion);
         }
 
         Directory.CreateDirectory(_root);
@@ -99,14 +106,29 @@ public sealed partial class FileSystemBlobStore : IBlobStore
         var existed = Directory.Exists(path);
 
         // Rename first so a half-finished delete never looks like a live container.
-        foreach (var dir in new[] { path, Path.Combine(_metaRoot, container), Path.Combine(_stagingRoot, container) })
+        var doomed = new List<string>();
+        var gate = ContainerGate(container);
+        gate.EnterWriteLock();
+        try
         {
-            if (Directory.Exists(dir))
+            foreach (var dir in new[] { path, Path.Combine(_metaRoot, container), Path.Combine(_stagingRoot, container) })
             {
-                var doomed = Path.Combine(_root, $".deleting-{container}-{Guid.NewGuid():N}");
-                Directory.Move(dir, doomed);
-                Directory.Delete(doomed, recursive: true);
+                if (Directory.Exists(dir))
+                {
+                    var aside = Path.Combine(_root, $".deleting-{container}-{Guid.NewGuid():N}");
+                    Directory.Move(dir, aside);
+                    doomed.Add(aside);
+                }
             }
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+
+        foreach (var aside in doomed)
+        {
+            Directory.Delete(aside, recursive: true);
         }
 
         return Task.FromResult(existed);
@@ -226,7 +248,10 @@ public sealed partial class FileSystemBlobStore : IBlobStore
     /// Puts a complete temporary file in place as the blob: checks the preconditions, writes the sidecar, renames the file.
     /// The caller deletes <paramref name="tempFile"/> if this throws.
     /// </summary>
-    private BlobInfo Commit(string container, string name, string tempFile, long length, string md5, BlobWriteOptions options)
+    private BlobInfo Commit(string container, string name, string tempFile, long length, string md5, BlobWriteOptions options) =>
+        WhileContainerStands(container, () => CommitInContainer(container, name, tempFile, length, md5, options));
+
+    private BlobInfo CommitInContainer(string container, string name, string tempFile, long length, string md5, BlobWriteOptions options)
     {
         var dir = ExistingContainer(container);
         var path = BlobPath(dir, name);
@@ -280,7 +305,10 @@ public sealed partial class FileSystemBlobStore : IBlobStore
         }
     }
 
-    private BlobInfo Update(string container, string name, BlobConditions? conditions, Func<BlobSidecar, DateTimeOffset, BlobSidecar> change)
+    private BlobInfo Update(string container, string name, BlobConditions? conditions, Func<BlobSidecar, DateTimeOffset, BlobSidecar> change) =>
+        WhileContainerStands(container, () => UpdateInContainer(container, name, conditions, change));
+
+    private BlobInfo UpdateInContainer(string container, string name, BlobConditions? conditions, Func<BlobSidecar, DateTimeOffset, BlobSidecar> change)
     {
         var dir = ExistingContainer(container);
         var path = BlobPath(dir, name);
@@ -508,6 +536,27 @@ public sealed partial class FileSystemBlobStore : IBlobStore
             }
         }
     }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> (which checks that the container exists, and may create directories in it) so that
+    /// no container delete runs meanwhile. <paramref name="work"/> must be synchronous: the gate belongs to the thread.
+    /// </summary>
+    private T WhileContainerStands<T>(string container, Func<T> work)
+    {
+        var gate = ContainerGate(container);
+        gate.EnterReadLock();
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    private ReaderWriterLockSlim ContainerGate(string container) =>
+        _containerGates[(StringComparer.Ordinal.GetHashCode(container) & int.MaxValue) % _containerGates.Length];
 
     /// <summary>
     /// Removes a blob's staged blocks once the blob is committed or deleted. The change stands either way, so a block

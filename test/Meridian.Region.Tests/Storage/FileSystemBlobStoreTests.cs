@@ -301,6 +301,37 @@ public sealed class FileSystemBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task WritesRacingAContainerDelete_NeverBringTheContainerBack()
+    {
+        // A write that found the container, then created its directories after a delete renamed them away, once left
+        // an orphan container (with data) for the next asset taking the name.
+        for (var round = 0; round < 40; round++)
+        {
+            var container = $"race-{round}";
+            _store.CreateContainer(container);
+            var writes = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+            {
+                try
+                {
+                    await _store.WriteAsync(container, $"d{i}/e/blob.bin", new MemoryStream([1, 2, 3]), new BlobWriteOptions(), Ct);
+                    await _store.StageBlockAsync(container, $"s{i}/blob.bin", "QUFB", new MemoryStream([1]), 100, null, Ct);
+                }
+                catch (BlobStorageException ex) when (ex.Status == 404)
+                {
+                    // The container went first: refused, as it should be.
+                }
+            })).ToList();
+            await Task.Delay(round % 3, Ct);
+            await _store.DeleteContainerAsync(container, Ct);
+            await Task.WhenAll(writes);
+
+            Assert.False(Directory.Exists(Path.Combine(_store.Root, container)), $"round {round}: the container came back");
+            Assert.False(Directory.Exists(Path.Combine(_store.Root, ".meta", container)), $"round {round}: its metadata came back");
+            Assert.False(Directory.Exists(Path.Combine(_store.Root, ".staging", container)), $"round {round}: its staged blocks came back");
+        }
+    }
+
+    [Fact]
     public async Task Delete_RemovesBlobSidecarStagingAndEmptyDirectories()
     {
         await _store.WriteAsync(Container, "deep/er/file.bin", new MemoryStream([1]), new BlobWriteOptions(), Ct);
