@@ -106,7 +106,7 @@ public sealed class CommonEncryptionProtection : IManifestProtection
         var method = _scheme == MediaScheme.Cbcs ? "SAMPLE-AES" : "SAMPLE-AES-CTR";
         var kid = protection.Key.KeyId;
         yield return KeyTag(method, DataUri(protection.Key.KeyIdBytes()), "org.w3.clearkey");
-        if (_scheme == MediaScheme.Cbcs && FairPlayKeyUri.For(_resolved, kid) is { } uri)
+        if (_scheme == MediaScheme.Cbcs && FairPlayKeyUri.For(_resolved, kid, _keyDeliveryBase) is { } uri)
         {
             yield return KeyTag(method, uri, "com.apple.streamingkeydelivery");
         }

@@ -74,7 +74,7 @@ public sealed class SampleAesProtection : IManifestProtection
 
         var kid = key.Key.KeyId;
         var iv = IvDerivation.ToHexAttribute(key.Iv.Span);
-        if (FairPlayKeyUri.For(_resolved, kid) is { } fairPlay)
+        if (FairPlayKeyUri.For(_resolved, kid, _keyDeliveryBase) is { } fairPlay)
         {
             yield return KeyTag(fairPlay, iv, "com.apple.streamingkeydelivery");
         }

@@ -115,8 +115,8 @@ public sealed class OriginEncryptionCommonTests
         var mpd1 = await http.GetStringAsync(new Uri(base1, manifest), ct);
         var mpd2 = await http.GetStringAsync(new Uri(base2, manifest), ct);
         Assert.Equal(
-            mpd1.Replace(handle1.Region.Server.Addresses.KeyDelivery.AbsoluteUri, "KEY/", StringComparison.Ordinal),
-            mpd2.Replace(handle2.Region.Server.Addresses.KeyDelivery.AbsoluteUri, "KEY/", StringComparison.Ordinal));
+            mpd1.Replace(handle1.Region.Server.Addresses.KeyDelivery.Authority, "KEY", StringComparison.Ordinal),
+            mpd2.Replace(handle2.Region.Server.Addresses.KeyDelivery.Authority, "KEY", StringComparison.Ordinal));
         var checkedUrls = 0;
         foreach (var group in await ManifestSegments.DashAsync(http, new Uri(base1, manifest), ct))
         {
@@ -233,7 +233,8 @@ public sealed class OriginEncryptionCommonTests
         var kid = Convert.ToBase64String(Convert.FromHexString(KeyId.ToString("N")));
         Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"data:text/plain;base64,{kid}\",KEYFORMAT=\"org.w3.clearkey\",KEYFORMATVERSIONS=\"1\"\n",
             playlist, StringComparison.Ordinal);
-        Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"skd://{KeyId:N}\",KEYFORMAT=\"com.apple.streamingkeydelivery\",KEYFORMATVERSIONS=\"1\"\n",
+        var skd = $"skd://{region.Server.Addresses.KeyDelivery.Authority}/FairPlay/?kid={KeyId:D}";
+        Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"{skd}\",KEYFORMAT=\"com.apple.streamingkeydelivery\",KEYFORMATVERSIONS=\"1\"\n",
             playlist, StringComparison.Ordinal);
         Assert.Contains("KEYFORMAT=\"urn:uuid:edef8ba9-79d6-4ace-a3c8-27dcd51d21ed\"", playlist, StringComparison.Ordinal);
         Assert.True(playlist.IndexOf("#EXT-X-MAP", StringComparison.Ordinal) < playlist.IndexOf("#EXT-X-KEY", StringComparison.Ordinal));
@@ -241,7 +242,7 @@ public sealed class OriginEncryptionCommonTests
         var tsMaster = await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/manifest(format=m3u8-aapl,encryption=cbcs-aapl)"), ct);
         var tsMedia = tsMaster.Split('\n').First(l => l.StartsWith("QualityLevels(", StringComparison.Ordinal));
         var tsPlaylist = await http.GetStringAsync(new Uri(locatorBase, "bframes.ism/" + tsMedia), ct);
-        Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"skd://{KeyId:N}\",IV=0x", tsPlaylist, StringComparison.Ordinal);
+        Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"{skd}\",IV=0x", tsPlaylist, StringComparison.Ordinal);
         Assert.Contains($"#EXT-X-KEY:METHOD=SAMPLE-AES,URI=\"{region.Server.Addresses.KeyDelivery.AbsoluteUri}?kid={KeyId:D}\",IV=0x", tsPlaylist,
             StringComparison.Ordinal);
         Assert.DoesNotContain("org.w3.clearkey", tsPlaylist, StringComparison.Ordinal);

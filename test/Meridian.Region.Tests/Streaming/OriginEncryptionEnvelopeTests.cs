@@ -140,8 +140,8 @@ public sealed partial class OriginEncryptionEnvelopeTests
                 var playlist1 = await GetStringAsync(http, new Uri(base1, "bframes.ism/" + media));
                 var playlist2 = await GetStringAsync(http, new Uri(base2, "bframes.ism/" + media));
                 Assert.Equal(
-                    playlist1.Replace(handle1.Region.Server.Addresses.KeyDelivery.AbsoluteUri, "KEY/", StringComparison.Ordinal),
-                    playlist2.Replace(handle2.Region.Server.Addresses.KeyDelivery.AbsoluteUri, "KEY/", StringComparison.Ordinal));
+                    playlist1.Replace(handle1.Region.Server.Addresses.KeyDelivery.Authority, "KEY", StringComparison.Ordinal),
+                    playlist2.Replace(handle2.Region.Server.Addresses.KeyDelivery.Authority, "KEY", StringComparison.Ordinal));
                 Assert.Contains("METHOD=AES-128", playlist1, StringComparison.Ordinal);
                 var mediaBase = new Uri(base1, "bframes.ism/" + media);
                 foreach (var segment in playlist1.Split('\n').Where(l => l.StartsWith("Fragments(", StringComparison.Ordinal)).Take(3))

@@ -183,7 +183,8 @@ public sealed partial class OriginSampleAesTests
             var keys = playlist.Split('\n').Where(l => l.StartsWith("#EXT-X-KEY", StringComparison.Ordinal)).Select(l => KeyTag().Match(l)).ToList();
             Assert.Equal(2, keys.Count);
             Assert.All(keys, k => Assert.True(k.Success, playlist));
-            Assert.Equal(("skd://" + kid.ToString("N"), "com.apple.streamingkeydelivery"), (keys[0].Groups["uri"].Value, keys[0].Groups["format"].Value));
+            Assert.Equal(($"skd://{new Uri(keyBase).Authority}/FairPlay/?kid={kid:D}", "com.apple.streamingkeydelivery"),
+                (keys[0].Groups["uri"].Value, keys[0].Groups["format"].Value));
             Assert.Equal(($"{keyBase}?kid={kid:D}", "identity"), (keys[1].Groups["uri"].Value, keys[1].Groups["format"].Value));
             Assert.Equal(keys[0].Groups["iv"].Value, keys[1].Groups["iv"].Value);
             Assert.True(playlist.IndexOf("#EXT-X-KEY", StringComparison.Ordinal) < playlist.IndexOf("#EXTINF", StringComparison.Ordinal));
@@ -226,9 +227,9 @@ public sealed partial class OriginSampleAesTests
     public async Task TwoRegions_WriteIdenticalSegmentsAndPlaylistsApartFromTheKeyHost()
     {
         var locatorId = Guid.NewGuid();
-        var (handle1, base1, _) = await StartAsync(name: "region1", locatorId: locatorId);
+        var (handle1, base1, _) = await StartAsync(Cbcs(fairPlay: true), name: "region1", locatorId: locatorId);
         await using var _1 = handle1;
-        var (handle2, base2, _) = await StartAsync(name: "region2", locatorId: locatorId);
+        var (handle2, base2, _) = await StartAsync(Cbcs(fairPlay: true), name: "region2", locatorId: locatorId);
         await using var _2 = handle2;
         using var http = new HttpClient();
         var compared = 0;
@@ -252,8 +253,8 @@ public sealed partial class OriginSampleAesTests
                 var playlist2 = await http.GetStringAsync(new Uri(base2, "bframes.ism/" + media), Token);
                 Assert.Contains("METHOD=SAMPLE-AES", playlist1, StringComparison.Ordinal);
                 Assert.Equal(
-                    playlist1.Replace(handle1.Region.Server.Addresses.KeyDelivery.AbsoluteUri, "KEY/", StringComparison.Ordinal),
-                    playlist2.Replace(handle2.Region.Server.Addresses.KeyDelivery.AbsoluteUri, "KEY/", StringComparison.Ordinal));
+                    playlist1.Replace(handle1.Region.Server.Addresses.KeyDelivery.Authority, "KEY", StringComparison.Ordinal),
+                    playlist2.Replace(handle2.Region.Server.Addresses.KeyDelivery.Authority, "KEY", StringComparison.Ordinal));
             }
         }
 
@@ -266,9 +267,9 @@ public sealed partial class OriginSampleAesTests
         // The identity key of TS SAMPLE-AES has no policy template; the origin's KeyDeliveryBaseUrl names a global host.
         var locatorId = Guid.NewGuid();
         var global = new OriginOptions { KeyDeliveryBaseUrl = new Uri("https://keys.example.com/") };
-        var (handle1, base1, _) = await StartAsync(name: "region1", locatorId: locatorId, origin: global);
+        var (handle1, base1, _) = await StartAsync(Cbcs(fairPlay: true), name: "region1", locatorId: locatorId, origin: global);
         await using var _1 = handle1;
-        var (handle2, base2, _) = await StartAsync(name: "region2", locatorId: locatorId, origin: global);
+        var (handle2, base2, _) = await StartAsync(Cbcs(fairPlay: true), name: "region2", locatorId: locatorId, origin: global);
         await using var _2 = handle2;
         using var http = new HttpClient();
         var master = await http.GetStringAsync(new Uri(base1, "bframes.ism/manifest(format=m3u8-aapl,encryption=cbcs-aapl)"), Token);
@@ -279,6 +280,7 @@ public sealed partial class OriginSampleAesTests
             var playlist1 = await http.GetStringAsync(new Uri(base1, "bframes.ism/" + line), Token);
             var playlist2 = await http.GetStringAsync(new Uri(base2, "bframes.ism/" + line), Token);
             Assert.Contains($"URI=\"https://keys.example.com/?kid={KeyId:D}\"", playlist1, StringComparison.Ordinal);
+            Assert.Contains($"URI=\"skd://keys.example.com/FairPlay/?kid={KeyId:D}\"", playlist1, StringComparison.Ordinal);
             Assert.DoesNotContain(handle1.Region.Server.Addresses.KeyDelivery.Host, playlist1, StringComparison.Ordinal);
             Assert.Equal(playlist1, playlist2);
         }
