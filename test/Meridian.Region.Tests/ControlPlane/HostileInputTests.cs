@@ -267,6 +267,23 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task Bodies_MayStartWithAByteOrderMark_AndResponsesKeepQuotesAndPlusSignsReadable()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        var body = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("""{"properties":{"description":"it's a+b"}}""")).ToArray();
+        using var request = new HttpRequestMessage(HttpMethod.Put, TestRegion.Url("assets/a1")) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var response = await region.Client.SendAsync(request, TestContext.Current.CancellationToken);
+        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(201, (int)response.StatusCode);
+        Assert.Contains("\"it's a+b\"", text, StringComparison.Ordinal);
+        var (_, missing) = await RawHttp.SendAsync(region.Server.Addresses.ControlPlane, "GET",
+            $"{TestRegion.AccountPath}/assets/nope?{TestRegion.ApiVersion}", null);
+        Assert.Contains("'nope'", missing, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task WorkAfterACommit_ThatFails_IsLoggedNotThrown_AndTheRestStillRuns()
     {
         // An asset delete whose container removal failed once answered 500 although the asset was gone.

@@ -120,6 +120,8 @@ public sealed class StreamingLocatorTests
         { """{"properties":{"assetName":"a1","streamingPolicyName":"Predefined_ClearStreamingOnly","streamingLocatorId":"not-a-uuid"}}""", 400,
             "properties.streamingLocatorId" },
         { """{"properties":{"assetName":"a1","streamingPolicyName":"Predefined_ClearStreamingOnly","filters":["nope"]}}""", 400, "properties.filters[0]" },
+        { """{"properties":{"assetName":"a1","streamingPolicyName":"Predefined_ClearStreamingOnly","alternativeMediaId":"a\r\nb"}}""", 400,
+            "properties.alternativeMediaId" },
         { """{"properties":{"assetName":"a1","streamingPolicyName":"Predefined_ClearStreamingOnly","contentKeys":[{"id":"60000000-0000-0000-0000-000000000001","value":"1UqLohAfWsEGkULYxHjYZg=="}]}}""",
             400, "properties.contentKeys" },
         { """{"properties":{"assetName":"a1","streamingPolicyName":"Predefined_ClearKey","defaultContentKeyPolicyName":"ckp1","contentKeys":[{"id":"60000000-0000-0000-0000-000000000001","labelReferenceInStreamingPolicy":"other","value":"1UqLohAfWsEGkULYxHjYZg=="}]}}""",

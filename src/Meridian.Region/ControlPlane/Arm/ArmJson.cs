@@ -38,6 +38,12 @@ public static class ArmJson
     /// <summary>Parses a request body that must be one JSON object.</summary>
     public static JsonObject ParseObject(ReadOnlySpan<byte> utf8)
     {
+        // Some clients (PowerShell's UTF-8 encoder among them) start a body with a byte order mark; JSON itself has none.
+        if (utf8.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
+        {
+            utf8 = utf8[3..];
+        }
+
         if (utf8.IsEmpty)
         {
             return [];
@@ -173,6 +179,10 @@ public static class ArmJson
 
             // Reads are case-insensitive, so "download" and "Download" in one object are the same property twice.
             AllowDuplicateProperties = false,
+
+            // Responses are application/json, never HTML: keep '+' of base64 keys and quotes in messages readable, as AMS
+            // wrote them, instead of \u002B and \u0027.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
         options.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false));
         options.Converters.Add(new ArmDateTimeConverter());

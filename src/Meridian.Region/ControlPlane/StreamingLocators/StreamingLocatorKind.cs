@@ -91,6 +91,12 @@ public sealed class StreamingLocatorKind(AssetKind assets, StreamingPolicyKind p
             throw ArmException.BadRequest($"'properties.alternativeMediaId' is longer than {MaxTextLength} characters.", "properties.alternativeMediaId");
         }
 
+        if (incoming.AlternativeMediaId is { } alternative && alternative.Any(char.IsControl))
+        {
+            // It goes into key and license URLs (percent-encoded, but a CR/LF there is never what was meant).
+            throw ArmException.BadRequest("'properties.alternativeMediaId' cannot contain control characters.", "properties.alternativeMediaId");
+        }
+
         var filters = ResolveFilters(request, asset.Name, incoming.Filters);
         var onAsset = request.Session.List(request.Account.Scope, StoreKind)
             .Count(s => string.Equals(ResourceDocument.Deserialize(s.Body).Properties["assetName"]?.GetValue<string>(), asset.Name,
