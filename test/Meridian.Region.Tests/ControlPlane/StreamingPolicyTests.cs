@@ -167,6 +167,8 @@ public sealed class StreamingPolicyTests
             "properties.commonEncryptionCenc.contentKeys.defaultKey.label", "unique" },
         { """{"properties":{"commonEncryptionCenc":{"enabledProtocols":{"download":false,"dash":true,"hls":false,"smoothStreaming":true},"contentKeys":{"defaultKey":{"label":"k"},"keyToTrackMappings":[{"label":"k","tracks":[{"trackSelections":[{"property":"FourCC","operation":"Equal","value":"hev1"}]}]}]}}}}""",
             "properties.commonEncryptionCenc.contentKeys.keyToTrackMappings[0].label", "unique" },
+        { """{"properties":{"commonEncryptionCenc":{"enabledProtocols":{"download":false,"dash":true,"hls":false,"smoothStreaming":true},"contentKeys":{"keyToTrackMappings":[{"tracks":[{"trackSelections":[{"property":"FourCC","operation":"Equal","value":"mp4a"}]}]}]}}}}""",
+            "properties.commonEncryptionCenc.contentKeys.keyToTrackMappings[0].label", "default key" },
         { """{"properties":{"commonEncryptionCenc":{"enabledProtocols":{"download":false,"dash":true,"hls":false,"smoothStreaming":true},"contentKeys":{"keyToTrackMappings":[{"label":"m","tracks":[]}]}}}}""",
             "properties.commonEncryptionCenc.contentKeys.keyToTrackMappings[0].tracks", "at least one" },
         { """{"properties":{"commonEncryptionCenc":{"enabledProtocols":{"download":false,"dash":true,"hls":false,"smoothStreaming":true},"clearTracks":[{"trackSelections":[{"property":"Unknown","operation":"Equal","value":"x"}]}]}}}""",

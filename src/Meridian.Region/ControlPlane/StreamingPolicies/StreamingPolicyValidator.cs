@@ -130,7 +130,8 @@ internal static class StreamingPolicyValidator
             if (!schemeLabels.Add(value))
             {
                 throw ArmException.BadRequest(value.Length == 0
-                    ? $"'{where}' needs a label: another key of the same scheme is already unlabelled."
+                    ? $"'{where}' needs a label: the scheme's default key ('{target}.defaultKey', there even when left out) is the one " +
+                        "key of a scheme without a label."
                     : $"The label '{value}' is used twice in '{target}'. Labels must be unique.", where);
             }
 
