@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Meridian.Region.ControlPlane;
 
-/// <summary>The control plane's pipeline: ARM errors, bearer auth, api-version, then the ARM routes.</summary>
+/// <summary>The control plane's pipeline: request ids, ARM errors, bearer auth, api-version, then the ARM routes.</summary>
 public static class ControlPlaneApplicationBuilderExtensions
 {
     private const string Providers = "/subscriptions/{subscription}/resourceGroups/{resourceGroup}/providers/Microsoft.Media/mediaServices";
@@ -16,6 +16,7 @@ public static class ControlPlaneApplicationBuilderExtensions
     public static IApplicationBuilder UseMeridianControlPlane(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<ArmRequestIds>();
         app.UseMiddleware<ArmExceptionMiddleware>();
         app.UseMiddleware<RawTargetGuard>();
         app.UseMiddleware<ApiKeyAuthentication>();

@@ -284,6 +284,29 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public async Task EveryResponse_CarriesArmRequestIds_ErrorsToo()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        foreach (var (path, status) in new[] { ("assets", 200), ("assets/missing", 404) })
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, TestRegion.Url(path));
+            request.Headers.Add("x-ms-client-request-id", "client-1");
+            request.Headers.Add("x-ms-correlation-request-id", "corr-1");
+            using var response = await region.Client.SendAsync(request, TestContext.Current.CancellationToken);
+
+            Assert.Equal(status, (int)response.StatusCode);
+            Assert.True(Guid.TryParse(response.Headers.GetValues("x-ms-request-id").Single(), out _));
+            Assert.Equal("client-1", response.Headers.GetValues("x-ms-client-request-id").Single());
+            Assert.Equal("corr-1", response.Headers.GetValues("x-ms-correlation-request-id").Single());
+        }
+
+        using var anonymous = new HttpClient();
+        using var unauthenticated = await anonymous.GetAsync(new Uri(region.Server.Addresses.ControlPlane, TestRegion.Url("assets")), TestContext.Current.CancellationToken);
+        Assert.Equal(401, (int)unauthenticated.StatusCode);
+        Assert.Equal(unauthenticated.Headers.GetValues("x-ms-request-id").Single(), unauthenticated.Headers.GetValues("x-ms-correlation-request-id").Single());
+    }
+
+    [Fact]
     public async Task WorkAfterACommit_ThatFails_IsLoggedNotThrown_AndTheRestStillRuns()
     {
         // An asset delete whose container removal failed once answered 500 although the asset was gone.
