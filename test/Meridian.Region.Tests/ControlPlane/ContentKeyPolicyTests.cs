@@ -116,6 +116,37 @@ public sealed class ContentKeyPolicyTests
     }
 
     [Fact]
+    public async Task FairPlay_PfxWithoutAPassword_IsTaken_AnEmptyPasswordForAProtectedPfxIsNot()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        object Policy(string pfx, string password) => new
+        {
+            properties = new
+            {
+                options = new[]
+                {
+                    new
+                    {
+                        name = "fp",
+                        configuration = new Dictionary<string, object>
+                        {
+                            ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyFairPlayConfiguration",
+                            ["ask"] = Ask, ["fairPlayPfx"] = pfx, ["fairPlayPfxPassword"] = password,
+                            ["rentalAndLeaseKeyType"] = "Undefined", ["rentalDuration"] = 0,
+                        },
+                        restriction = new Dictionary<string, object> { ["@odata.type"] = "#Microsoft.Media.ContentKeyPolicyOpenRestriction" },
+                    },
+                },
+            },
+        };
+
+        Assert.Equal(201, (await region.PutAsync("contentKeyPolicies/open-pfx", Policy(CreatePfx(""), ""))).Status);
+        var (status, error) = await region.PutAsync("contentKeyPolicies/protected-pfx", Policy(Pfx.Value, ""));
+        Assert.Equal(400, status);
+        Assert.Contains("getPolicyPropertiesWithSecrets", (string?)error!["error"]!["message"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TokenRestriction_ShowsItsUnusedListsEmpty_AsAmsDid()
     {
         await using var region = await TestRegion.StartWithAccountAsync();
@@ -647,12 +678,14 @@ public sealed class ContentKeyPolicyTests
         Assert.Equal(CertificateBody.Value, (string?)token["alternateVerificationKeys"]![1]!["rawBody"]);
     }
 
-    private static string CreatePfx()
+    private static string CreatePfx() => CreatePfx(PfxPassword);
+
+    private static string CreatePfx(string password)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=Meridian FairPlay test", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddYears(1));
-        return Convert.ToBase64String(certificate.Export(X509ContentType.Pkcs12, PfxPassword));
+        return Convert.ToBase64String(certificate.Export(X509ContentType.Pkcs12, password));
     }
 
     private static string CreateCertificateBody()

@@ -109,7 +109,9 @@ public static class ContentKeyPolicyValidator
         }
 
         var pfx = Base64(Secret(fairPlay.FairPlayPfx, $"{at}.fairPlayPfx"), $"{at}.fairPlayPfx");
-        var password = Secret(fairPlay.FairPlayPfxPassword, $"{at}.fairPlayPfxPassword");
+        // A PFX may be exported without a password, so an empty one is taken when the PFX opens with it; when it does not,
+        // the empty value is most likely a blanked secret sent back, and the error says so.
+        var password = fairPlay.FairPlayPfxPassword ?? throw Required($"{at}.fairPlayPfxPassword");
         try
         {
             using var certificate = X509CertificateLoader.LoadPkcs12(pfx, password, X509KeyStorageFlags.EphemeralKeySet);
@@ -120,6 +122,11 @@ public static class ContentKeyPolicyValidator
         }
         catch (CryptographicException ex)
         {
+            if (password.Length == 0)
+            {
+                Secret(password, $"{at}.fairPlayPfxPassword");
+            }
+
             throw Bad($"'fairPlayPfx' is not a PKCS #12 file that opens with 'fairPlayPfxPassword': {ex.Message}", $"{at}.fairPlayPfx");
         }
 
