@@ -24,6 +24,24 @@ public sealed record EncodingOptions
     /// <summary>How long an HTTP input download may take. Default 30 minutes.</summary>
     public TimeSpan DownloadTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// Whether a <c>JobInputHttp</c> may be fetched from a loopback address (127.0.0.0/8, ::1), i.e. from services on the
+    /// region's own machine. Default false; tests and one-machine stacks turn it on. Link-local addresses (169.254.0.0/16,
+    /// where clouds serve instance metadata, and fe80::/10), unspecified, broadcast and multicast ones are never fetched,
+    /// also not after a redirect.
+    /// </summary>
+    public bool HttpInputsFromLoopback { get; init; }
+
+    /// <summary>
+    /// The ffmpeg demuxers an input may be read with (<c>-format_whitelist</c>). Playlist and manifest formats (HLS, DASH,
+    /// concat, image sequences) are left out: they would read other files of the region's machine named inside them.
+    /// </summary>
+    public string InputFormats { get; init; } =
+        "mov,matroska,mpegts,mpeg,avi,asf,flv,mxf,gxf,dv,wav,w64,aiff,mp3,aac,ac3,eac3,flac,ogg,h264,hevc,m4v,yuv4mpegpipe";
+
+    /// <summary>The arguments that go before an input: local files only, read only with <see cref="InputFormats"/>.</summary>
+    public IReadOnlyList<string> InputGuard() => ["-protocol_whitelist", "file", "-format_whitelist", InputFormats];
+
     /// <summary>The largest HTTP input accepted. Default 50 GiB.</summary>
     public long MaxInputBytes { get; init; } = 50L * 1024 * 1024 * 1024;
 

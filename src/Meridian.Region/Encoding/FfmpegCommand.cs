@@ -32,6 +32,7 @@ public static class FfmpegCommand
             args.AddRange(["-to", Seconds(e)]);
         }
 
+        args.AddRange(options.InputGuard());
         args.AddRange(["-i", input]);
 
         var videos = plan.Renditions.Where(r => r.IsVideo && r.Codec != "copy").ToList();

@@ -15,7 +15,15 @@ public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, Encodin
 {
     private static readonly string[] _notMedia = [".ism", ".ismc", ".json", ".xml", ".mpi", ".txt"];
 
-    private readonly HttpClient _http = new(new SocketsHttpHandler { AllowAutoRedirect = true, ConnectTimeout = TimeSpan.FromSeconds(30) })
+    private readonly HttpClient _http = new(new SocketsHttpHandler
+    {
+        AllowAutoRedirect = true,
+        ConnectTimeout = TimeSpan.FromSeconds(30),
+
+        // Every connection, the first and each redirect's, goes only to an address inputs may come from, and to the
+        // address that was checked (no second lookup a DNS answer could change).
+        ConnectCallback = (context, cancellationToken) => ConnectAsync(context.DnsEndPoint, options.HttpInputsFromLoopback, cancellationToken),
+    })
     {
         Timeout = Timeout.InfiniteTimeSpan,
     };
@@ -90,13 +98,7 @@ public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, Encodin
 
     private async Task<(string, string)> FromHttpAsync(JobInputHttp input, string directory, CancellationToken cancellationToken)
     {
-        var url = input.BaseUri ?? "";
-        if (input.Files is { Count: > 0 } files)
-        {
-            url = string.IsNullOrEmpty(url) ? files[0] : url.TrimEnd('/') + "/" + files[0].TrimStart('/');
-        }
-
-        var uri = new Uri(url);
+        var uri = InputUri(input);
         var name = Uri.UnescapeDataString(uri.Segments.LastOrDefault()?.Trim('/') ?? "input");
         var path = Path.Combine(directory, "input" + SafeExtension(name));
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -141,8 +143,91 @@ public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, Encodin
         {
             throw new EncodingFailure(JobErrors.DownloadNotAccessible($"The input URL could not be reached: {e.Message}"), e);
         }
+        catch (IOException e)
+        {
+            // The connection ended before the body did (fewer bytes than Content-Length, a reset): worth another try.
+            throw new EncodingFailure(JobErrors.DownloadTransientError($"The download of the input broke off: {e.Message}"), e);
+        }
+        catch (Exception e) when (e is UriFormatException or InvalidOperationException or NotSupportedException)
+        {
+            // A redirect to something that is not an http(s) URL.
+            throw new EncodingFailure(JobErrors.DownloadNotAccessible($"The input URL could not be followed: {e.Message}"), e);
+        }
 
         return (path, BaseName(name));
+    }
+
+    /// <summary>
+    /// The URL of an HTTP input: <c>baseUri</c> alone, or with its one file added to the path. A query on
+    /// <c>baseUri</c> (an AMS-style container SAS) stays the query, after the file, as does one on the file.
+    /// </summary>
+    public static Uri InputUri(JobInputHttp input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var file = input.Files is { Count: > 0 } files ? files[0] : null;
+        if (string.IsNullOrEmpty(input.BaseUri))
+        {
+            return new Uri(file ?? "", UriKind.Absolute);
+        }
+
+        var baseUri = new Uri(input.BaseUri, UriKind.Absolute);
+        if (string.IsNullOrEmpty(file))
+        {
+            return baseUri;
+        }
+
+        var q = file.IndexOf('?', StringComparison.Ordinal);
+        var fileQuery = q >= 0 ? file[(q + 1)..] : "";
+        var filePath = q >= 0 ? file[..q] : file;
+        var query = string.Join('&', new[] { baseUri.Query.TrimStart('?'), fileQuery }.Where(p => p.Length > 0));
+        return new Uri(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + filePath.TrimStart('/') + (query.Length > 0 ? "?" + query : ""),
+            UriKind.Absolute);
+    }
+
+    /// <summary>Whether a job input may be fetched from <paramref name="address"/>.</summary>
+    public static bool MayFetchFrom(IPAddress address, bool loopback)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var ip = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+        if (IPAddress.IsLoopback(ip))
+        {
+            return loopback;
+        }
+
+        if (ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork)
+        {
+            var b = ip.GetAddressBytes();
+
+            // 0.0.0.0/8 (this host), 169.254.0.0/16 (link-local: instance metadata), 224.0.0.0/4 and above (multicast, broadcast).
+            return b[0] != 0 && !(b[0] == 169 && b[1] == 254) && b[0] < 224;
+        }
+
+        return !ip.Equals(IPAddress.IPv6Any) && !ip.IsIPv6LinkLocal && !ip.IsIPv6Multicast;
+    }
+
+    private static async ValueTask<Stream> ConnectAsync(DnsEndPoint endPoint, bool loopback, CancellationToken cancellationToken)
+    {
+        var addresses = IPAddress.TryParse(endPoint.Host, out var literal)
+            ? [literal]
+            : await Dns.GetHostAddressesAsync(endPoint.Host, cancellationToken);
+        var allowed = addresses.Where(a => MayFetchFrom(a, loopback)).ToArray();
+        if (allowed.Length == 0)
+        {
+            throw new HttpRequestException(
+                $"'{endPoint.Host}' is an address inputs are not fetched from (loopback, link-local, multicast or unspecified).");
+        }
+
+        var socket = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            await socket.ConnectAsync(allowed, endPoint.Port, cancellationToken);
+            return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
     }
 
     private JobError TooLarge() => JobErrors.ContentUnsupported($"The input is larger than the limit of {options.MaxInputBytes} bytes.");

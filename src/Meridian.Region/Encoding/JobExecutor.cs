@@ -334,7 +334,7 @@ public sealed class JobExecutor(
 
         if (outcome.ExitCode != 0)
         {
-            var message = FirstLines(outcome.StandardError);
+            var message = FirstLines(outcome.StandardError).Replace(Path.GetDirectoryName(input) + "/", "", StringComparison.Ordinal);
             // An exit by signal (a crash or a kill) is the service's fault; a decode error is the content's.
             var crashed = outcome.ExitCode is < 0 or > 128;
             var malformed = !crashed && (message.Contains("Invalid data", StringComparison.OrdinalIgnoreCase) ||

@@ -12,7 +12,7 @@ public static class SourceProbe
         ArgumentNullException.ThrowIfNull(runner);
         ArgumentNullException.ThrowIfNull(options);
         var outcome = await runner.RunAsync(options.FfprobePath,
-            ["-v", "error", "-print_format", "json", "-show_format", "-show_streams", path],
+            ["-v", "error", .. options.InputGuard(), "-print_format", "json", "-show_format", "-show_streams", path],
             null, TimeSpan.FromMinutes(2), TimeSpan.FromMinutes(2), System.Diagnostics.ProcessPriorityClass.Normal, cancellationToken);
         if (outcome.TimedOut || outcome.Stalled)
         {
@@ -21,7 +21,9 @@ public static class SourceProbe
 
         if (outcome.ExitCode != 0)
         {
-            throw new EncodingFailure(JobErrors.ContentMalformed($"The input is not a media file ffmpeg can read: {FirstLine(outcome.StandardError)}"));
+            // ffprobe names the file by its path in the region's data directory, which is nobody's business.
+            var reason = FirstLine(outcome.StandardError).Replace(path, Path.GetFileName(path), StringComparison.Ordinal);
+            throw new EncodingFailure(JobErrors.ContentMalformed($"The input is not a media file ffmpeg can read: {reason}"));
         }
 
         try

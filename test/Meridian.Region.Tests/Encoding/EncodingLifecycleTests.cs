@@ -33,7 +33,7 @@ public sealed class EncodingLifecycleTests
     {
         var clip = await EncodingTestMedia.ClipAsync();
         await using var server = await LoopbackStaticServer.StartAsync(Path.GetDirectoryName(clip)!);
-        await using var region = await StartAsync(new Meridian.Region.Encoder.EncodingOptions { MaxInputBytes = 10_000 });
+        await using var region = await StartAsync(new Meridian.Region.Encoder.EncodingOptions { MaxInputBytes = 10_000, HttpInputsFromLoopback = true });
         await AssetAsync(region, "out");
         await TransformAsync(region, "t1", BuiltIn("AdaptiveStreaming"));
         var created = await JobAsync(region, "t1", "j1", new JsonObject
@@ -49,6 +49,105 @@ public sealed class EncodingLifecycleTests
         Assert.Equal("ContentUnsupported", (string)error["code"]!);
         Assert.Equal("DoNotRetry", (string)error["retry"]!);
         Assert.Contains("10000 bytes", (string)error["message"]!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(false, "loopback")]
+    [InlineData(true, "http://169.254.169.254/latest/clip.mp4")]
+    [InlineData(true, "http://[fe80::1]/clip.mp4")]
+    [InlineData(true, "http://0.0.0.0/clip.mp4")]
+    public async Task JobInputHttp_FromAddressesInputsMayNotComeFrom_IsRefusedWithoutARequest(bool loopbackAllowed, string url)
+    {
+        var clip = await EncodingTestMedia.ClipAsync();
+        await using var server = await LoopbackStaticServer.StartAsync(Path.GetDirectoryName(clip)!);
+        await using var region = await StartAsync(new Meridian.Region.Encoder.EncodingOptions
+        {
+            Threads = 1, SpeedPreset = "ultrafast", HttpInputsFromLoopback = loopbackAllowed,
+        });
+        await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AACGoodQualityAudio"));
+        var uri = url == "loopback" ? server.Url("clip.mp4").ToString() : url;
+        await JobAsync(region, "t1", "j1", new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobInputHttp", ["baseUri"] = uri }, "out");
+
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.Equal("Error", State(job));
+        Assert.Equal("DownloadNotAccessible", (string)Output(job)["error"]!["code"]!);
+        Assert.Contains("not fetched from", (string)Output(job)["error"]!["message"]!, StringComparison.Ordinal);
+        Assert.Empty(server.Requests);
+    }
+
+    [Fact]
+    public async Task JobInputHttp_BodyShorterThanItsContentLength_IsATransientDownloadError()
+    {
+        // Once an exception the fetcher did not expect: the job was retried as if the region had restarted, three times.
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var serving = Task.Run(async () =>
+        {
+            while (!Ct.IsCancellationRequested)
+            {
+                using var client = await listener.AcceptTcpClientAsync(Ct);
+                var stream = client.GetStream();
+                var buffer = new byte[4096];
+                _ = await stream.ReadAsync(buffer, Ct);
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: 100000\r\n\r\nonly-a-little"u8.ToArray(), Ct);
+            }
+        }, Ct);
+        await using var region = await StartAsync();
+        await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AACGoodQualityAudio"));
+        await JobAsync(region, "t1", "j1", new JsonObject
+        {
+            ["@odata.type"] = "#Microsoft.Media.JobInputHttp", ["baseUri"] = $"http://127.0.0.1:{port}/clip.mp4",
+        }, "out");
+
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.Equal("Error", State(job));
+        Assert.Equal("DownloadTransientError", (string)Output(job)["error"]!["code"]!);
+        listener.Stop();
+        await Assert.ThrowsAnyAsync<Exception>(() => serving);
+    }
+
+    [Fact]
+    public async Task AnInputThatIsAPlaylist_IsNotReadWithTheFilesItNames()
+    {
+        // An HLS playlist as input once made ffmpeg encode any local media file it named: another asset's blob, say.
+        var clip = await EncodingTestMedia.ClipAsync();
+        await using var region = await StartAsync();
+        var playlist = $"#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:3.0,\nfile://{clip}\n#EXT-X-ENDLIST\n";
+        await AssetAsync(region, "in", file: await WriteTempAsync("evil.bin", playlist));
+        var container = await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AACGoodQualityAudio"));
+        await JobAsync(region, "t1", "j1", new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobInputAsset", ["assetName"] = "in" }, "out");
+
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.Equal("Error", State(job));
+        Assert.Equal("ContentMalformed", (string)Output(job)["error"]!["code"]!);
+        Assert.DoesNotContain(region.DataDirectory, job.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(Files(region, container));
+    }
+
+    [Theory]
+    [InlineData("https://store.example/c?sv=1&sig=s", "clip.mp4", "https://store.example/c/clip.mp4?sv=1&sig=s")]
+    [InlineData("https://store.example/c/", "/dir/clip.mp4", "https://store.example/c/dir/clip.mp4")]
+    [InlineData("https://store.example/c?sv=1", "clip.mp4?v=2", "https://store.example/c/clip.mp4?sv=1&v=2")]
+    [InlineData("", "https://store.example/c/clip.mp4?sig=s", "https://store.example/c/clip.mp4?sig=s")]
+    [InlineData("https://store.example/c/clip.mp4", "", "https://store.example/c/clip.mp4")]
+    public void HttpInputUrl_PutsTheFileInThePath_AndKeepsTheSasQuery(string baseUri, string file, string expected)
+    {
+        // AMS's SAS pattern (a container SAS as baseUri, the blob in files) once put the file after the query.
+        var input = new Meridian.Region.ControlPlane.Jobs.JobInputHttp { BaseUri = baseUri, Files = file.Length > 0 ? [file] : null };
+        Assert.Equal(expected, Meridian.Region.Encoder.InputFetcher.InputUri(input).AbsoluteUri);
+    }
+
+    private static async Task<string> WriteTempAsync(string name, string text)
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "meridian-input-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, name);
+        await File.WriteAllTextAsync(path, text, Ct);
+        return path;
     }
 
     [Theory]

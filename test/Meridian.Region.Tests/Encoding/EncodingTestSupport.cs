@@ -22,7 +22,8 @@ public static class EncodingTestSupport
             configureBuilder: b =>
             {
                 b.Services.Configure<StreamingEndpointOptions>(o => o.TransitionDelay = TimeSpan.Zero);
-                b.Services.AddSingleton(options ?? new EncodingOptions { Threads = 1, SpeedPreset = "ultrafast" });
+                // Inputs come from loopback servers in these tests; a region refuses loopback inputs by default.
+                b.Services.AddSingleton(options ?? new EncodingOptions { Threads = 1, SpeedPreset = "ultrafast", HttpInputsFromLoopback = true });
                 if (runner is not null)
                 {
                     b.Services.AddSingleton(runner);

@@ -136,10 +136,13 @@ public sealed class JobKind(AssetKind assets, TransformKind transforms, Encoding
     protected override JobProperties Present(ResourceRequest request, JobProperties stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return stored.Input is JobInputHttp { BaseUri: { } uri } http && uri.IndexOf('?', StringComparison.Ordinal) is var q && q >= 0
-            ? stored with { Input = http with { BaseUri = uri[..q] } }
+        return stored.Input is JobInputHttp http
+            ? stored with { Input = http with { BaseUri = WithoutQuery(http.BaseUri), Files = http.Files?.Select(f => WithoutQuery(f)!).ToList() } }
             : stored;
     }
+
+    private static string? WithoutQuery(string? url) =>
+        url is not null && url.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? url[..q] : url;
 
     public override void OnDeleting(ResourceRequest request, ResourceDocument document)
     {
@@ -165,13 +168,17 @@ public sealed class JobKind(AssetKind assets, TransformKind transforms, Encoding
                 request.Require(assets, asset.AssetName, target: "properties.input.assetName");
                 break;
             case JobInputHttp http:
-                var uri = http.BaseUri;
-                if (http.Files is { Count: > 0 } files)
+                Uri? parsed;
+                try
                 {
-                    uri = uri is null ? files[0] : uri.TrimEnd('/') + "/" + files[0].TrimStart('/');
+                    parsed = InputFetcher.InputUri(http);
+                }
+                catch (UriFormatException)
+                {
+                    parsed = null;
                 }
 
-                if (!Uri.TryCreate(uri, UriKind.Absolute, out var parsed) || parsed.Scheme is not ("http" or "https"))
+                if (parsed is null || parsed.Scheme is not ("http" or "https"))
                 {
                     throw ArmException.BadRequest("A JobInputHttp needs an absolute http or https 'baseUri'.", "properties.input.baseUri");
                 }
