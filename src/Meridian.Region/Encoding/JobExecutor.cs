@@ -464,6 +464,13 @@ public sealed class JobExecutor(
             }
 
             var before = document.Get<JobProperties>();
+            if (before.Created is { } created && created != entry.Enqueued)
+            {
+                // A job created under the same name after this run's job was deleted: not this run's to change, nor its
+                // queue entry to remove.
+                return null;
+            }
+
             var now = time.GetUtcNow();
             var after = change(before, now);
             if (before.State == JobStates.Canceling && !final && after.State != JobStates.Canceled)

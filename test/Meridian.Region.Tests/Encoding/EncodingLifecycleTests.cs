@@ -222,6 +222,28 @@ public sealed class EncodingLifecycleTests
     }
 
     [Fact]
+    public async Task DeletingARunningJob_AndCreatingItAgain_RunsTheNewOne()
+    {
+        // The deleted job's run once finished as "Canceled" on the job that took its name, and dropped its queue entry.
+        var runner = new RealtimeFfmpegRunner(TimeProvider.System);
+        await using var region = await StartAsync(runner: runner);
+        await AssetAsync(region, "in", await EncodingTestMedia.LongClipAsync());
+        await AssetAsync(region, "out");
+        await AssetAsync(region, "short", await EncodingTestMedia.ClipAsync());
+        await TransformAsync(region, "t1", BuiltIn("AACGoodQualityAudio"));
+        await JobAsync(region, "t1", "j1", AssetInput("in"), "out");
+        await runner.EncodeStarted.Task.WaitAsync(TimeSpan.FromSeconds(30), Ct);
+        await WaitAsync(region, "t1", "j1", j => State(j) == "Processing", 30);
+
+        Assert.Equal(200, (await region.DeleteAsync("transforms/t1/jobs/j1")).Status);
+        await JobAsync(region, "t1", "j1", AssetInput("short"), "out");
+
+        var job = await WaitAsync(region, "t1", "j1", IsFinal, 90);
+        Assert.Equal("Finished", State(job));
+        Assert.Equal("Finished", (string)Output(job)["state"]!);
+    }
+
+    [Fact]
     public async Task EncoderCrash_IsServiceError_MayRetry()
     {
         var runner = new RealtimeFfmpegRunner(TimeProvider.System);
