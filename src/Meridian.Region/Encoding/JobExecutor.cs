@@ -181,7 +181,9 @@ public sealed class JobExecutor(
         var start = (clip?.Start as AbsoluteClipTime)?.Time is { } s ? TransformKind.ParseDuration(s) : null;
         var end = (clip?.End as AbsoluteClipTime)?.Time is { } e ? TransformKind.ParseDuration(e) : null;
         var duration = Math.Max(0.001, (end?.TotalSeconds ?? source.DurationSeconds) - (start?.TotalSeconds ?? 0));
-        var failedAny = false;
+        // AMS: "The overall Job state will not reflect failures of outputs that are specified with 'ContinueJob'."
+        bool StopsTheJob(int i) => (i < (transform.Outputs?.Count ?? 0) ? transform.Outputs![i].OnError : null) != OnErrorType.ContinueJob;
+        var stopped = false;
         var first = true;
         foreach (var i in ProcessingOrder(transform, outputs.Count))
         {
@@ -219,7 +221,7 @@ public sealed class JobExecutor(
             }
             catch (EncodingFailure failure)
             {
-                failedAny = true;
+                stopped |= StopsTheJob(i);
                 logger.LogWarning("Job {Job} output {Index} failed: {Code} {Message}", entry.Key, i, failure.Error.Code, failure.Error.Message);
                 await CleanAsync(entry, (JobOutputAsset)outputs[i]);
                 await UpdateAsync(entry, (j, now) => WithOutput(j, index, o => o with { State = JobStates.Error, Error = failure.Error, EndTime = now }), final: false);
@@ -233,7 +235,7 @@ public sealed class JobExecutor(
         var finalStarted = times.Start();
         var final = await UpdateAsync(entry, (j, now) =>
         {
-            var error = failedAny || (j.Outputs ?? []).Any(o => o.State == JobStates.Error);
+            var error = stopped || (j.Outputs ?? []).Where((o, i) => o.State == JobStates.Error && StopsTheJob(i)).Any();
             var state = error ? JobStates.Error : JobStates.Finished;
             return j with
             {

@@ -37,7 +37,9 @@ public static class PresetPlanner
         };
         if (plan.Renditions.Count == 0)
         {
-            throw new EncodingFailure(JobErrors.ContentUnsupported("The input has no stream the preset can encode (no video and no audio)."));
+            throw new EncodingFailure(JobErrors.ContentUnsupported(
+                $"The input has no stream this preset encodes (the input has {(source.HasVideo ? "video" : "no video")} and " +
+                $"{(source.HasAudio ? "audio" : "no audio")})."));
         }
 
         return plan;
