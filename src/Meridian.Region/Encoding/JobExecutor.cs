@@ -180,6 +180,15 @@ public sealed class JobExecutor(
         var clip = job.Input as JobInputClip;
         var start = (clip?.Start as AbsoluteClipTime)?.Time is { } s ? TransformKind.ParseDuration(s) : null;
         var end = (clip?.End as AbsoluteClipTime)?.Time is { } e ? TransformKind.ParseDuration(e) : null;
+        if (start is { } clipStart && source.DurationSeconds > 0 && clipStart.TotalSeconds >= source.DurationSeconds)
+        {
+            // ffmpeg would write empty files, and the job would finish with an asset nothing can play.
+            var late = JobErrors.ConfigurationUnsupported(
+                $"The clip starts at {clipStart.TotalSeconds:0.###} s, at or after the end of the input ({source.DurationSeconds:0.###} s).");
+            await UpdateAsync(entry, (j, now) => Failed(j, late, now), final: true);
+            return;
+        }
+
         var duration = Math.Max(0.001, (end?.TotalSeconds ?? source.DurationSeconds) - (start?.TotalSeconds ?? 0));
         // AMS: "The overall Job state will not reflect failures of outputs that are specified with 'ContinueJob'."
         bool StopsTheJob(int i) => (i < (transform.Outputs?.Count ?? 0) ? transform.Outputs![i].OnError : null) != OnErrorType.ContinueJob;

@@ -244,6 +244,23 @@ public sealed class EncodingLifecycleTests
     }
 
     [Fact]
+    public async Task AClipStartingAfterTheInputEnds_IsAnError_NotAnUnplayableAsset()
+    {
+        await using var region = await StartAsync();
+        await AssetAsync(region, "in", await EncodingTestMedia.ClipAsync());
+        var container = await AssetAsync(region, "out");
+        await TransformAsync(region, "t1", BuiltIn("AACGoodQualityAudio"));
+        var input = AssetInput("in");
+        input["start"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.AbsoluteClipTime", ["time"] = "PT100S" };
+        await JobAsync(region, "t1", "j1", input, "out");
+
+        var job = await WaitAsync(region, "t1", "j1", IsFinal);
+        Assert.Equal("Error", State(job));
+        Assert.Equal("ConfigurationUnsupported", (string)Output(job)["error"]!["code"]!);
+        Assert.Empty(Files(region, container));
+    }
+
+    [Fact]
     public async Task EncoderCrash_IsServiceError_MayRetry()
     {
         var runner = new RealtimeFfmpegRunner(TimeProvider.System);

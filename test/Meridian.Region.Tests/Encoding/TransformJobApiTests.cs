@@ -138,6 +138,8 @@ public sealed class TransformJobApiTests
             (new JsonObject { ["input"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobInputHttp", ["baseUri"] = "ftp://x/y.mp4" }, ["outputs"] = output.DeepClone() }, 400),
             (new JsonObject { ["input"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobInputAsset", ["assetName"] = "in", ["start"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.AbsoluteClipTime", ["time"] = "ten seconds" } }, ["outputs"] = output.DeepClone() }, 400),
             (new JsonObject { ["input"] = AssetInput("in"), ["outputs"] = output.DeepClone(), ["priority"] = "Urgent" }, 400),
+            (new JsonObject { ["input"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobInputAsset", ["assetName"] = "in", ["end"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.AbsoluteClipTime", ["time"] = "PT0.0001S" } }, ["outputs"] = output.DeepClone() }, 400),
+            (new JsonObject { ["input"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobInputAsset", ["assetName"] = "in", ["start"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.AbsoluteClipTime", ["time"] = "PT2S" }, ["end"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.AbsoluteClipTime", ["time"] = "PT2.0002S" } }, ["outputs"] = output.DeepClone() }, 400),
             (new JsonObject { ["input"] = AssetInput("in"), ["outputs"] = new JsonArray(output[0]!.DeepClone(), output[0]!.DeepClone()) }, 400),
         ];
         foreach (var (properties, expected) in cases)

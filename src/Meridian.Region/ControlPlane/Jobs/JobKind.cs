@@ -194,11 +194,12 @@ public sealed class JobKind(AssetKind assets, TransformKind transforms, Encoding
             throw ArmException.BadRequest("An input has at most one file.", "properties.input.files");
         }
 
+        // The encoder takes clip times to the millisecond, so compare them as it will.
         var start = ClipSeconds(clip.Start, "properties.input.start");
         var end = ClipSeconds(clip.End, "properties.input.end");
-        if (start is { } s && end is { } e && e <= s)
+        if (end is { } e && Math.Round(e.TotalMilliseconds) <= Math.Round(start?.TotalMilliseconds ?? 0))
         {
-            throw ArmException.BadRequest("The clip 'end' must be after its 'start'.", "properties.input.end");
+            throw ArmException.BadRequest("The clip 'end' must be at least a millisecond after its 'start' (or after 0).", "properties.input.end");
         }
     }
 
