@@ -42,6 +42,12 @@ public sealed record EncodingOptions
     /// <summary>The arguments that go before an input: local files only, read only with <see cref="InputFormats"/>.</summary>
     public IReadOnlyList<string> InputGuard() => ["-protocol_whitelist", "file", "-format_whitelist", InputFormats];
 
+    /// <summary>
+    /// How long an HTTP input download may go without a byte before it is given up (a transient error). Default 2
+    /// minutes: a server that trickles would otherwise hold a worker for the whole <see cref="DownloadTimeout"/>.
+    /// </summary>
+    public TimeSpan DownloadIdleTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>The largest HTTP input accepted. Default 50 GiB.</summary>
     public long MaxInputBytes { get; init; } = 50L * 1024 * 1024 * 1024;
 

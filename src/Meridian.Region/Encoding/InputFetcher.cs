@@ -124,8 +124,25 @@ public sealed class InputFetcher(IBlobStore blobs, IMetadataStore store, Encodin
             var buffer = new byte[1 << 20];
             long total = 0;
             int read;
-            while ((read = await body.ReadAsync(buffer, timeout.Token)) > 0)
+            using var idle = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token);
+            while (true)
             {
+                idle.CancelAfter(options.DownloadIdleTimeout);
+                try
+                {
+                    read = await body.ReadAsync(buffer, idle.Token);
+                }
+                catch (OperationCanceledException) when (!timeout.IsCancellationRequested)
+                {
+                    throw new EncodingFailure(JobErrors.DownloadTransientError(
+                        $"The input URL sent nothing for {options.DownloadIdleTimeout}; the download was given up."));
+                }
+
+                if (read == 0)
+                {
+                    break;
+                }
+
                 total += read;
                 if (total > options.MaxInputBytes)
                 {

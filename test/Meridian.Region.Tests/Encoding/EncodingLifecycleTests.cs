@@ -76,25 +76,36 @@ public sealed class EncodingLifecycleTests
         Assert.Empty(server.Requests);
     }
 
-    [Fact]
-    public async Task JobInputHttp_BodyShorterThanItsContentLength_IsATransientDownloadError()
+    [Theory]
+    [InlineData(false, "broke off")]
+    [InlineData(true, "sent nothing")]
+    public async Task JobInputHttp_BodyShorterThanItsContentLength_OrStalled_IsATransientDownloadError(bool stall, string message)
     {
-        // Once an exception the fetcher did not expect: the job was retried as if the region had restarted, three times.
+        // A short body was once an exception the fetcher did not expect: the job was retried as if the region had
+        // restarted, three times. A stalled one held the worker for the whole download timeout.
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct);
         var serving = Task.Run(async () =>
         {
-            while (!Ct.IsCancellationRequested)
+            while (!stop.IsCancellationRequested)
             {
-                using var client = await listener.AcceptTcpClientAsync(Ct);
+                using var client = await listener.AcceptTcpClientAsync(stop.Token);
                 var stream = client.GetStream();
                 var buffer = new byte[4096];
-                _ = await stream.ReadAsync(buffer, Ct);
-                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: 100000\r\n\r\nonly-a-little"u8.ToArray(), Ct);
+                _ = await stream.ReadAsync(buffer, stop.Token);
+                await stream.WriteAsync("HTTP/1.1 200 OK\r\nContent-Type: video/mp4\r\nContent-Length: 100000\r\n\r\nonly-a-little"u8.ToArray(), stop.Token);
+                if (stall)
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(20), stop.Token);
+                }
             }
-        }, Ct);
-        await using var region = await StartAsync();
+        }, stop.Token);
+        await using var region = await StartAsync(new Meridian.Region.Encoder.EncodingOptions
+        {
+            Threads = 1, SpeedPreset = "ultrafast", HttpInputsFromLoopback = true, DownloadIdleTimeout = TimeSpan.FromSeconds(1),
+        });
         await AssetAsync(region, "out");
         await TransformAsync(region, "t1", BuiltIn("AACGoodQualityAudio"));
         await JobAsync(region, "t1", "j1", new JsonObject
@@ -105,6 +116,8 @@ public sealed class EncodingLifecycleTests
         var job = await WaitAsync(region, "t1", "j1", IsFinal);
         Assert.Equal("Error", State(job));
         Assert.Equal("DownloadTransientError", (string)Output(job)["error"]!["code"]!);
+        Assert.Contains(message, (string)Output(job)["error"]!["message"]!, StringComparison.Ordinal);
+        await stop.CancelAsync();
         listener.Stop();
         await Assert.ThrowsAnyAsync<Exception>(() => serving);
     }
