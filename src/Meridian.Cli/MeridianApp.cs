@@ -20,6 +20,9 @@ public static class MeridianApp
         app.Configure(config =>
         {
             config.SetApplicationName("meridian");
+
+            // An unknown option is a mistake (exit 2), never ignored: "--polcy aes" must not publish in the clear.
+            config.UseStrictParsing();
             config.ConfigureConsole(terminal.Out);
             config.Settings.Registrar.RegisterInstance(terminal);
             config.Settings.Registrar.RegisterInstance(TimeProvider.System);

@@ -15,6 +15,9 @@ public sealed class UsageTests
     [InlineData("is not a GUID", "locator", "create", "l1", "--asset", "a1", "--locator-id", "nope")]
     [InlineData("--base-port must be", "up", "--base-port", "80")]
     [InlineData("missing required argument 'NAME'", "asset", "create")]
+    [InlineData("polcy", "locator", "create", "l1", "--asset", "a1", "--polcy", "aes1")]
+    [InlineData("expire", "token", "l1", "--expire", "30m")]
+    [InlineData("bogus", "up", "--bogus")]
     public async Task Mistake_IsAUsageErrorOnStandardError(string message, params string[] arguments)
     {
         var result = await InProcessCli.RunAsync(arguments);
