@@ -18,6 +18,7 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        OwnerOnly(path);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -27,6 +28,40 @@ public sealed class SqliteMetadataStore : IMetadataStore, IDisposable
             DefaultTimeout = 30,
         }.ToString();
         Migrate();
+    }
+
+    /// <summary>
+    /// The database holds content key values and token keys, so only its owner may read it. SQLite creates the
+    /// <c>-wal</c> and <c>-shm</c> files with the database file's mode, so creating that file 0600 covers them; the
+    /// files of a database made before this are narrowed too.
+    /// </summary>
+    private static void OwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        const UnixFileMode Owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Owner,
+            });
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            // There already.
+        }
+
+        foreach (var file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+        {
+            if (File.Exists(file))
+            {
+                File.SetUnixFileMode(file, Owner);
+            }
+        }
     }
 
     /// <summary>The schema version the database is at.</summary>

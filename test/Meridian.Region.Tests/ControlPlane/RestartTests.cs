@@ -40,4 +40,21 @@ public sealed class RestartTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task TheDatabase_HoldingContentKeys_IsReadableByItsOwnerOnly_AlsoOneMadeBefore()
+    {
+        await using var region = await TestRegion.StartWithAccountAsync();
+        await region.PutAsync("assets/a1", new { properties = new { } });
+        var db = Path.Combine(region.DataDirectory, "meridian.db");
+        const UnixFileMode Owner = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        Assert.Equal(Owner, File.GetUnixFileMode(db));
+        Assert.Equal(Owner, File.GetUnixFileMode(db + "-wal"));
+
+        // A database an older build left world-readable is narrowed at the next start.
+        File.SetUnixFileMode(db, Owner | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+        await region.RestartAsync();
+        Assert.Equal(Owner, File.GetUnixFileMode(db));
+        Assert.Equal(200, (await region.GetAsync("assets/a1")).Status);
+    }
 }
