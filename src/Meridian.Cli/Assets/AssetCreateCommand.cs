@@ -6,7 +6,10 @@ using Spectre.Console.Cli;
 
 namespace Meridian.Cli.Assets;
 
-/// <summary><c>meridian asset create NAME</c>: creates an asset (or updates its description and alternate id).</summary>
+/// <summary>
+/// <c>meridian asset create NAME</c>: creates an asset, or updates the description and alternate id an existing one gets
+/// from the options given, leaving the other.
+/// </summary>
 public sealed class AssetCreateCommand(Terminal terminal) : ApiCommand<AssetCreateCommand.Settings>(terminal)
 {
     public sealed class Settings : ConnectionSettings
@@ -39,8 +42,18 @@ public sealed class AssetCreateCommand(Terminal terminal) : ApiCommand<AssetCrea
             properties["alternateId"] = settings.AlternateId;
         }
 
-        var response = await client.PutAsync($"assets/{ControlPlaneClient.Segment(settings.Name)}",
-            new JsonObject { ["properties"] = properties }, cancellationToken);
+        // An existing asset is patched, so only what the options name changes (a PUT would drop the rest).
+        var path = $"assets/{ControlPlaneClient.Segment(settings.Name)}";
+        ApiResponse response;
+        try
+        {
+            response = await client.SendAsync(HttpMethod.Patch, path, new JsonObject { ["properties"] = properties.DeepClone() }, cancellationToken);
+        }
+        catch (ApiException e) when (e.Status == 404)
+        {
+            response = await client.PutAsync(path, new JsonObject { ["properties"] = properties }, cancellationToken);
+        }
+
         Terminal.WriteLine(response.Status == 201 ? $"Created asset {settings.Name}." : $"Updated asset {settings.Name}.");
         Terminal.Write(Tables.Resource(response.RequiredBody));
         return 0;

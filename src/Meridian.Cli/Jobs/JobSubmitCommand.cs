@@ -27,7 +27,7 @@ public sealed class JobSubmitCommand(Terminal terminal, TimeProvider time) : Api
         public string? Transform { get; init; }
 
         [CommandOption("--output <ASSET>")]
-        [Description("Output asset (default: {ASSET}-{job})")]
+        [Description("Output asset, created if missing (default: named after the job)")]
         public string? Output { get; init; }
 
         [CommandOption("--job <NAME>")]
@@ -45,6 +45,9 @@ public sealed class JobSubmitCommand(Terminal terminal, TimeProvider time) : Api
         [CommandOption("--timeout <SECONDS>")]
         [Description("With --wait: give up after this many seconds (default 3600)")]
         public int TimeoutSeconds { get; init; } = 3600;
+
+        public override ValidationResult Validate() =>
+            Priority.ToUpperInvariant() is "LOW" or "NORMAL" or "HIGH" ? base.Validate() : ValidationResult.Error($"--priority must be Low, Normal or High, not '{Priority}'.");
     }
 
     protected override async Task<int> RunAsync(ControlPlaneClient client, Settings settings, CancellationToken cancellationToken)
@@ -68,17 +71,40 @@ public sealed class JobSubmitCommand(Terminal terminal, TimeProvider time) : Api
 
         var job = settings.Job ?? $"{settings.Asset}-{Convert.ToHexStringLower(Guid.NewGuid().ToByteArray().AsSpan(0, 4))}";
         var output = settings.Output ?? job;
-        await client.PutAsync($"assets/{ControlPlaneClient.Segment(output)}", new JsonObject { ["properties"] = new JsonObject() }, cancellationToken);
         var jobPath = $"{transformPath}/jobs/{ControlPlaneClient.Segment(job)}";
-        await client.PutAsync(jobPath, new JsonObject
+        if (await ExistsAsync(client, jobPath, cancellationToken))
         {
-            ["properties"] = new JsonObject
+            // A PUT would only update its description and priority: nothing would be encoded.
+            throw new CliException($"transform {transform} already has a job named {job}; choose another --job.");
+        }
+
+        // An existing output asset is used as it is (a PUT would reset its description and alternate id); one made here
+        // is removed again when the job is refused.
+        var outputPath = $"assets/{ControlPlaneClient.Segment(output)}";
+        var createdOutput = !await ExistsAsync(client, outputPath, cancellationToken);
+        if (createdOutput)
+        {
+            await client.PutAsync(outputPath, new JsonObject { ["properties"] = new JsonObject() }, cancellationToken);
+        }
+
+        try
+        {
+            await client.PutAsync(jobPath, new JsonObject
             {
-                ["priority"] = settings.Priority,
-                ["input"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobInputAsset", ["assetName"] = settings.Asset },
-                ["outputs"] = new JsonArray(new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobOutputAsset", ["assetName"] = output }),
-            },
-        }, cancellationToken);
+                ["properties"] = new JsonObject
+                {
+                    ["priority"] = settings.Priority,
+                    ["input"] = new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobInputAsset", ["assetName"] = settings.Asset },
+                    ["outputs"] = new JsonArray(new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobOutputAsset", ["assetName"] = output }),
+                },
+            }, cancellationToken);
+        }
+        catch (ApiException) when (createdOutput)
+        {
+            await client.DeleteAsync(outputPath, CancellationToken.None);
+            throw;
+        }
+
         Terminal.WriteLine($"Submitted job {job} (transform {transform}) encoding {settings.Asset} into {output}.");
         if (!settings.Wait)
         {
@@ -131,5 +157,18 @@ public sealed class JobSubmitCommand(Terminal terminal, TimeProvider time) : Api
             .Select(e => $"{(string?)e["code"]} ({(string?)e["retry"]}): {(string?)e["message"]}");
         Terminal.Error.WriteLine($"error: job {job} ended {final}. {string.Join("; ", errors)}");
         return 1;
+    }
+
+    private static async Task<bool> ExistsAsync(ControlPlaneClient client, string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.GetAsync(path, cancellationToken);
+            return true;
+        }
+        catch (ApiException e) when (e.Status == 404)
+        {
+            return false;
+        }
     }
 }

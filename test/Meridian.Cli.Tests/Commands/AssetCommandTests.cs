@@ -40,6 +40,21 @@ public sealed class AssetCommandTests
     }
 
     [Fact]
+    public async Task Create_OnAnExistingAsset_ChangesOnlyWhatTheOptionsName()
+    {
+        // It once PUT the asset with only the options given: the alternate id went when only a description was given.
+        await using var region = await LocalRegion.StartAsync();
+        Assert.Equal(0, (await region.RunAsync("asset", "create", "keep", "--description", "first", "--alternate-id", "alt42")).ExitCode);
+
+        var updated = await region.RunAsync("asset", "create", "keep", "--description", "second");
+
+        Assert.StartsWith("Updated asset keep.", updated.Out, StringComparison.Ordinal);
+        var show = await region.RunAsync("asset", "show", "keep");
+        Assert.Contains("second", show.Out, StringComparison.Ordinal);
+        Assert.Contains("alt42", show.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Show_Missing_PrintsTheArmErrorAndExits1()
     {
         await using var region = await LocalRegion.StartAsync();

@@ -52,6 +52,30 @@ public sealed class JobCommandTests
     }
 
     [Fact]
+    public async Task Submit_LeavesAnExistingOutputAsItWas_AndRefusesAJobNameInUse()
+    {
+        // It once PUT the output asset before the job, wiping its description and alternate id, even when the job was then
+        // refused; and "submitting" a job name in use only touched the old job.
+        await using var region = await LocalRegion.StartAsync();
+        Assert.Equal(0, (await region.RunAsync("asset", "create", "src")).ExitCode);
+        Assert.Equal(0, (await region.RunAsync("asset", "create", "keep", "--description", "important", "--alternate-id", "alt42")).ExitCode);
+        Assert.Equal(0, (await region.RunAsync("transform", "create", "sd", "--preset", "H264SingleBitrateSD")).ExitCode);
+
+        var badPriority = await region.RunAsync("job", "submit", "src", "--transform", "sd", "--job", "j0", "--output", "keep", "--priority", "Urgent");
+        var submitted = await region.RunAsync("job", "submit", "src", "--transform", "sd", "--job", "j1", "--output", "keep");
+        var again = await region.RunAsync("job", "submit", "src", "--transform", "sd", "--job", "j1", "--output", "other");
+
+        Assert.Equal(2, badPriority.ExitCode);
+        Assert.True(submitted.ExitCode == 0, submitted.ToString());
+        Assert.Equal(1, again.ExitCode);
+        Assert.Contains("already has a job named j1", again.Err, StringComparison.Ordinal);
+        var kept = await region.RunAsync("asset", "show", "keep");
+        Assert.Contains("important", kept.Out, StringComparison.Ordinal);
+        Assert.Contains("alt42", kept.Out, StringComparison.Ordinal);
+        Assert.Equal(1, (await region.RunAsync("asset", "show", "other")).ExitCode);
+    }
+
+    [Fact]
     public async Task Show_UnknownJob_SaysSo()
     {
         await using var region = await LocalRegion.StartAsync();
