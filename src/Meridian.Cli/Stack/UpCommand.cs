@@ -42,12 +42,24 @@ public sealed class UpCommand(Terminal terminal) : AsyncCommand<UpCommand.Settin
     {
         ArgumentNullException.ThrowIfNull(settings);
         var root = Path.GetFullPath(settings.Data);
-        Directory.CreateDirectory(root);
-        using var dataLock = TryLock(root);
-        if (dataLock is null)
+        FileStream? dataLock;
+        string apiKey;
+        var apiKeyPath = Path.Combine(root, StackDefaults.ApiKeyFileName);
+        try
         {
-            return terminal.Fail($"another `meridian up` is already running with its data in {root}.");
+            Directory.CreateDirectory(root);
+            dataLock = TryLock(root);
+            if (dataLock is null)
+            {
+                return terminal.Fail($"another `meridian up` is already running with its data in {root}.");
+            }
         }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return terminal.Fail($"cannot use {root} as the data directory: {e.Message}");
+        }
+
+        using var heldLock = dataLock;
 
         var regions = StackLayout.Regions(settings.BasePort);
         var busy = PortProbe.Busy(regions);
@@ -57,8 +69,14 @@ public sealed class UpCommand(Terminal terminal) : AsyncCommand<UpCommand.Settin
                 "Stop whatever listens there (another `meridian up`?) or choose other ports with --base-port.");
         }
 
-        var apiKeyPath = Path.Combine(root, StackDefaults.ApiKeyFileName);
-        var apiKey = ApiKeyStore.LoadOrCreate(apiKeyPath);
+        try
+        {
+            apiKey = ApiKeyStore.LoadOrCreate(apiKeyPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return terminal.Fail($"cannot read or write the credential {apiKeyPath}: {e.Message}");
+        }
         var upPath = Path.Combine(root, StackDefaults.UpFileName);
         using var stop = new StopSignal(cancellationToken);
         var processes = new List<RegionProcess>();
@@ -154,7 +172,7 @@ public sealed class UpCommand(Terminal terminal) : AsyncCommand<UpCommand.Settin
         {
             return new FileStream(Path.Combine(root, "up.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException)
+        catch (IOException e) when (RegionServer.IsLockedElsewhere(e))
         {
             return null;
         }

@@ -22,11 +22,13 @@ public sealed class RegionServer : IAsyncDisposable
     private const string RoleItem = "meridian.role";
     private readonly WebApplication _app;
     private readonly List<(RegionListener Listener, ListenOptions Options)> _bound;
+    private readonly FileStream _dataLock;
 
-    private RegionServer(WebApplication app, List<(RegionListener, ListenOptions)> bound)
+    private RegionServer(WebApplication app, List<(RegionListener, ListenOptions)> bound, FileStream dataLock)
     {
         _app = app;
         _bound = bound;
+        _dataLock = dataLock;
     }
 
     public IServiceProvider Services => _app.Services;
@@ -44,6 +46,44 @@ public sealed class RegionServer : IAsyncDisposable
         options.Validate();
         options.DataDirectory = Path.GetFullPath(options.DataDirectory);
         Directory.CreateDirectory(options.DataDirectory);
+        var dataLock = LockDataDirectory(options.DataDirectory);
+        try
+        {
+            return Create(options, configure, dataLock);
+        }
+        catch
+        {
+            dataLock.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// One region process per data directory: two would write one SQLite database and one blob store. The lock is an
+    /// exclusive open of <c>region.lock</c>, which the system releases when the process ends, however it ends.
+    /// </summary>
+    /// <exception cref="IOException">Another region holds the directory; the message says so.</exception>
+    private static FileStream LockDataDirectory(string dataDirectory)
+    {
+        try
+        {
+            return new FileStream(Path.Combine(dataDirectory, "region.lock"), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e) when (IsLockedElsewhere(e))
+        {
+            throw new IOException($"another region is already running with its data in {dataDirectory}.", e);
+        }
+    }
+
+    /// <summary>
+    /// Whether an exclusive open failed because another open holds the file: .NET reports the lock's refusal as the
+    /// system's error, ERROR_SHARING_VIOLATION on Windows and EWOULDBLOCK from <c>flock</c> on Linux (11) and macOS (35).
+    /// </summary>
+    public static bool IsLockedElsewhere(IOException exception) =>
+        exception?.HResult is unchecked((int)0x80070020) or 11 or 35;
+
+    private static RegionServer Create(RegionOptions options, Action<WebApplicationBuilder>? configure, FileStream dataLock)
+    {
 
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -92,7 +132,7 @@ public sealed class RegionServer : IAsyncDisposable
 
         var app = builder.Build();
         Configure(app);
-        return new RegionServer(app, bound);
+        return new RegionServer(app, bound, dataLock);
     }
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
@@ -120,7 +160,11 @@ public sealed class RegionServer : IAsyncDisposable
     /// <summary>Waits until the host is asked to stop (Ctrl-C, SIGTERM).</summary>
     public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
-    public async ValueTask DisposeAsync() => await _app.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _app.DisposeAsync();
+        await _dataLock.DisposeAsync();
+    }
 
     /// <summary>The role of the listener a request arrived on.</summary>
     public static ListenerRole? RoleOf(HttpContext context)

@@ -43,6 +43,14 @@ public sealed class UpTests
             Assert.Equal(1, second.ExitCode);
             Assert.Contains("already running", second.Err, StringComparison.Ordinal);
 
+            // Nor may a lone region take the data of one of the stack's: two processes would write one database.
+            var port = FreePorts.FindBase();
+            var serve = await CliProcess.RunAsync(["region", "serve", "--name", "region1", "--data", Path.Combine(data.Path, "region1"),
+                "--urls", $"controlplane=http://127.0.0.1:{port}/", "--urls", $"streaming=http://127.0.0.1:{port + 1}/",
+                "--urls", $"keydelivery=http://127.0.0.1:{port + 2}/", "--urls", $"blob=http://127.0.0.1:{port + 3}/"], ct);
+            Assert.Equal(1, serve.ExitCode);
+            Assert.Contains("another region is already running", serve.Err, StringComparison.Ordinal);
+
             up.Interrupt();
             Assert.Equal(0, await up.WaitForExitAsync(ct));
             Assert.Empty(RegionProcesses.Find(data.Path));
@@ -87,5 +95,22 @@ public sealed class UpTests
         Assert.Contains("already in use", result.Err, StringComparison.Ordinal);
         Assert.Empty(RegionProcesses.Find(data.Path));
         Assert.False(File.Exists(Path.Combine(data.Path, "up.json")));
+    }
+
+    [Fact]
+    public async Task Up_OnADataPathItCannotUse_SaysSoInOneLine()
+    {
+        using var data = new TempDirectory();
+        var file = Path.Combine(data.Path, "a-file");
+        await File.WriteAllTextAsync(file, "not a directory", TestContext.Current.CancellationToken);
+
+        foreach (var path in new[] { file, Path.Combine(file, "sub") })
+        {
+            var result = await InProcessCli.RunAsync("up", "--data", path, "--base-port", FreePorts.FindBase().ToString(CultureInfo.InvariantCulture));
+
+            Assert.Equal(1, result.ExitCode);
+            Assert.StartsWith($"error: cannot use {path} as the data directory", result.Err, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", result.Err, StringComparison.Ordinal);
+        }
     }
 }
