@@ -2,6 +2,7 @@ using System.ComponentModel;
 using System.Text.Json.Nodes;
 using Meridian.Cli.Client;
 using Meridian.Cli.Output;
+using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace Meridian.Cli.Assets;
@@ -25,6 +26,9 @@ public sealed class AssetCreateCommand(Terminal terminal) : ApiCommand<AssetCrea
         [CommandOption("--alternate-id <ID>")]
         [Description("Your own id for the asset, e.g. from a content system")]
         public string? AlternateId { get; init; }
+
+        public override ValidationResult Validate() =>
+            string.IsNullOrWhiteSpace(Name) ? ValidationResult.Error("NAME cannot be empty.") : base.Validate();
     }
 
     protected override async Task<int> RunAsync(ControlPlaneClient client, Settings settings, CancellationToken cancellationToken)

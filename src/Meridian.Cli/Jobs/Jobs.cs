@@ -17,20 +17,29 @@ public static class Jobs
             return $"transforms/{ControlPlaneClient.Segment(transform)}/jobs/{ControlPlaneClient.Segment(name)}";
         }
 
+        // Job names are unique per transform only: a name two transforms use must not pick one of them silently.
+        var found = new List<(string Transform, string Path)>();
         foreach (var t in await client.ListAsync("transforms", cancellationToken))
         {
-            var path = $"transforms/{ControlPlaneClient.Segment((string)t["name"]!)}/jobs/{ControlPlaneClient.Segment(name)}";
+            var transformName = (string)t["name"]!;
+            var path = $"transforms/{ControlPlaneClient.Segment(transformName)}/jobs/{ControlPlaneClient.Segment(name)}";
             try
             {
                 await client.GetAsync(path, cancellationToken);
-                return path;
+                found.Add((transformName, path));
             }
             catch (ApiException e) when (e.Status == 404)
             {
             }
         }
 
-        throw new CliException($"no transform has a job named {name}.");
+        return found.Count switch
+        {
+            0 => throw new CliException($"no transform has a job named {name}."),
+            1 => found[0].Path,
+            _ => throw new CliException(
+                $"the transforms {string.Join(" and ", found.Select(f => f.Transform))} each have a job named {name}; name one with --transform."),
+        };
     }
 
     /// <summary>Every job of the account: (transform, job).</summary>

@@ -73,6 +73,14 @@ public sealed class JobCommandTests
         Assert.Contains("important", kept.Out, StringComparison.Ordinal);
         Assert.Contains("alt42", kept.Out, StringComparison.Ordinal);
         Assert.Equal(1, (await region.RunAsync("asset", "show", "other")).ExitCode);
+
+        // The same job name under a second transform: naming the job alone no longer picks one of the two.
+        Assert.Equal(0, (await region.RunAsync("transform", "create", "aac", "--preset", "AACGoodQualityAudio")).ExitCode);
+        Assert.Equal(0, (await region.RunAsync("job", "submit", "src", "--transform", "aac", "--job", "j1", "--output", "other")).ExitCode);
+        var ambiguous = await region.RunAsync("job", "show", "j1");
+        Assert.Equal(1, ambiguous.ExitCode);
+        Assert.Contains("each have a job named j1", ambiguous.Err, StringComparison.Ordinal);
+        Assert.Equal(0, (await region.RunAsync("job", "show", "j1", "--transform", "aac")).ExitCode);
     }
 
     [Fact]

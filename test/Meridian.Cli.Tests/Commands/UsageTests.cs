@@ -18,6 +18,8 @@ public sealed class UsageTests
     [InlineData("polcy", "locator", "create", "l1", "--asset", "a1", "--polcy", "aes1")]
     [InlineData("expire", "token", "l1", "--expire", "30m")]
     [InlineData("bogus", "up", "--bogus")]
+    [InlineData("NAME cannot be empty", "asset", "show", "")]
+    [InlineData("NAME cannot be empty", "asset", "create", " ")]
     public async Task Mistake_IsAUsageErrorOnStandardError(string message, params string[] arguments)
     {
         var result = await InProcessCli.RunAsync(arguments);
