@@ -1,4 +1,5 @@
 using Azure;
+using Meridian.Cli.Stack;
 using Spectre.Console.Cli;
 
 namespace Meridian.Cli.Client;
@@ -40,7 +41,14 @@ public abstract class ApiCommand<TSettings>(Terminal terminal) : AsyncCommand<TS
         }
         catch (HttpRequestException e)
         {
-            return Terminal.Fail($"cannot reach the control plane at {connection?.ControlPlane}: {e.Message}");
+            // The inner exception says why (a refused connection, a certificate the system does not trust).
+            var reason = e.InnerException is { } inner && !e.Message.Contains(inner.Message, StringComparison.Ordinal)
+                ? $"{e.Message} ({inner.Message})"
+                : e.Message;
+            var hint = settings.Endpoint is null && connection is not null
+                ? $" The stack that wrote {Path.Combine(Path.GetFullPath(settings.Data), StackDefaults.UpFileName)} may have stopped: start it again with `./meridian up`."
+                : "";
+            return Terminal.Fail($"cannot reach the control plane at {connection?.ControlPlane}: {reason}.{hint}");
         }
         catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

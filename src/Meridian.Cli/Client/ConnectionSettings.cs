@@ -45,8 +45,11 @@ public class ConnectionSettings : CommandSettings
         var up = UpFile.Read(upPath);
         if (up is null && (Endpoint is null || ApiKey is null))
         {
-            throw new CliException(
-                $"no running stack: {upPath} does not exist. Start one with `./meridian up`, or pass --endpoint and --api-key.");
+            throw new CliException(Endpoint is not null
+                ? $"--endpoint needs --api-key (the control plane's bearer credential): {upPath}, which would name it, does not exist."
+                : ApiKey is not null
+                    ? $"--api-key needs --endpoint: {upPath}, which would name the control plane, does not exist."
+                    : $"no running stack: {upPath} does not exist. Start one with `./meridian up`, or pass --endpoint and --api-key.");
         }
 
         UpRegion? region = null;

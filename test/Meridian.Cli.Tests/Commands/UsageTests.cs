@@ -41,6 +41,32 @@ public sealed class UsageTests
     }
 
     [Fact]
+    public async Task EndpointWithoutApiKey_SaysTheKeyIsMissing()
+    {
+        using var dir = new TempDirectory();
+
+        var result = await InProcessCli.RunAsync("asset", "list", "--data", dir.Path, "--endpoint", "http://127.0.0.1:1");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.StartsWith("error: --endpoint needs --api-key", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnUpFileOfAStackThatIsGone_SaysTheStackMayHaveStopped()
+    {
+        using var dir = new TempDirectory();
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "up.json"), """
+            {"subscription":"00000000-0000-0000-0000-000000000000","resourceGroup":"meridian","account":"meridian","apiKey":"0123456789abcdef0123",
+             "regions":[{"name":"region1","controlPlane":"http://127.0.0.1:1/","streaming":"http://127.0.0.1:2/","keyDelivery":"http://127.0.0.1:3/","blob":"http://127.0.0.1:4/"}]}
+            """, TestContext.Current.CancellationToken);
+
+        var result = await InProcessCli.RunAsync("asset", "list", "--data", dir.Path);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("may have stopped", result.Err, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NothingListening_IsANetworkError()
     {
         using var dir = new TempDirectory();
