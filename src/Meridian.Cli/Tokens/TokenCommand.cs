@@ -26,6 +26,10 @@ public sealed class TokenCommand(Terminal terminal, TimeProvider time) : ApiComm
     /// <summary>Key delivery refuses <c>maxuses</c> tokens that live longer than this (AMS's limit, the region's default).</summary>
     public static readonly TimeSpan MaxUsesLifetime = TimeSpan.FromHours(1);
 
+    private static readonly TimeSpan MinLifetime = TimeSpan.FromSeconds(1);
+
+    private static readonly TimeSpan MaxLifetime = TimeSpan.FromDays(3650);
+
     public sealed class Settings : ConnectionSettings
     {
         [CommandArgument(0, "<LOCATOR>")]
@@ -57,9 +61,11 @@ public sealed class TokenCommand(Terminal terminal, TimeProvider time) : ApiComm
 
         public override ValidationResult Validate()
         {
-            if (Durations.TryParse(Expires) is not { } lifetime)
+            // A JWT counts whole seconds, so a shorter lifetime would give exp == iat: a token expired when minted.
+            if (Durations.TryParse(Expires) is not { } lifetime || lifetime < MinLifetime || lifetime > MaxLifetime)
             {
-                return ValidationResult.Error($"--expires '{Expires}' is not a positive duration; use e.g. 30m, 1h, 2d or PT1H.");
+                return ValidationResult.Error(
+                    $"--expires '{Expires}' must be a duration from 1 second to {MaxLifetime.TotalDays:0} days, e.g. 30m, 1h, 2d or PT1H.");
             }
 
             if (MaxUses is <= 0)

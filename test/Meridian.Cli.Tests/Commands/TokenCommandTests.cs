@@ -237,6 +237,8 @@ public sealed class TokenCommandTests
     [Theory]
     [InlineData("--expires", "soon")]
     [InlineData("--expires", "0m")]
+    [InlineData("--expires", "PT0.5S")]
+    [InlineData("--expires", "99999999999d")]
     [InlineData("--max-uses", "0")]
     [InlineData("--key-id", "not-a-guid")]
     [InlineData("--signing-key", "/nonexistent/meridian-key.pem")]
