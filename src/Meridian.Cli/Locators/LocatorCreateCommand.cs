@@ -59,7 +59,8 @@ public sealed class LocatorCreateCommand(Terminal terminal) : ApiCommand<Locator
         };
         if (settings.LocatorId is not null)
         {
-            properties["streamingLocatorId"] = settings.LocatorId;
+            // Any form Guid.Parse takes ({...}, no hyphens) is sent as the one the service takes.
+            properties["streamingLocatorId"] = Guid.Parse(settings.LocatorId).ToString("D");
         }
 
         if (settings.ContentKeyPolicy is not null)

@@ -11,9 +11,11 @@ public sealed class LocatorCommandTests
     {
         await using var region = await LocalRegion.StartAsync();
         await region.RunAsync("asset", "create", "a1");
-        var id = Guid.NewGuid().ToString();
+        var guid = Guid.NewGuid();
+        var id = guid.ToString();
 
-        var created = await region.RunAsync("locator", "create", "l1", "--asset", "a1", "--locator-id", id);
+        // Braces and no hyphens are a GUID too; the service is sent the hyphenated form it takes.
+        var created = await region.RunAsync("locator", "create", "l1", "--asset", "a1", "--locator-id", guid.ToString("B"));
         Assert.True(created.ExitCode == 0, created.ToString());
         Assert.Contains(id, created.Out, StringComparison.Ordinal);
 
