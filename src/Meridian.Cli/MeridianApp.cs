@@ -66,6 +66,7 @@ public static class MeridianApp
                         .WithExample("policy", "content-key", "create", "jwt1", "--token", "--issuer", "me", "--audience", "players");
                     key.AddCommand<ContentKeyPolicyListCommand>("list").WithDescription("List content key policies");
                     key.AddCommand<ContentKeyPolicyShowCommand>("show").WithDescription("Show a content key policy");
+                    key.AddCommand<ContentKeyPolicyDeleteCommand>("delete").WithDescription("Delete a content key policy nothing names");
                 });
                 policy.AddBranch("streaming", streaming =>
                 {
@@ -74,6 +75,7 @@ public static class MeridianApp
                         .WithExample("policy", "streaming", "create", "aes1", "--scheme", "envelope", "--content-key-policy", "open1");
                     streaming.AddCommand<StreamingPolicyListCommand>("list").WithDescription("List streaming policies");
                     streaming.AddCommand<StreamingPolicyShowCommand>("show").WithDescription("Show a streaming policy");
+                    streaming.AddCommand<StreamingPolicyDeleteCommand>("delete").WithDescription("Delete a streaming policy no locator uses");
                 });
             });
 
@@ -83,6 +85,7 @@ public static class MeridianApp
                 transform.AddCommand<TransformCreateCommand>("create").WithDescription("Create a transform with a built-in preset")
                     .WithExample("transform", "create", "ladder", "--preset", "AdaptiveStreaming");
                 transform.AddCommand<TransformListCommand>("list").WithDescription("List transforms");
+                transform.AddCommand<TransformDeleteCommand>("delete").WithDescription("Delete a transform and its jobs");
             });
 
             config.AddBranch("job", job =>
@@ -112,6 +115,7 @@ public static class MeridianApp
                 locator.AddCommand<LocatorListCommand>("list").WithDescription("List streaming locators");
                 locator.AddCommand<LocatorPathsCommand>("paths").WithDescription("Print a locator's streaming URLs");
                 locator.AddCommand<LocatorKeysCommand>("keys").WithDescription("Print a locator's content keys");
+                locator.AddCommand<LocatorDeleteCommand>("delete").WithDescription("Unpublish a locator: its URLs and keys stop working");
             });
 
             config.AddCommand<TokenCommand>("token")

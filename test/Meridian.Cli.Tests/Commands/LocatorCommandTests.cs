@@ -29,6 +29,25 @@ public sealed class LocatorCommandTests
         var keys = await region.RunAsync("locator", "keys", "l1");
         Assert.True(keys.ExitCode == 0, keys.ToString());
         Assert.Contains("has no content keys", keys.Out, StringComparison.Ordinal);
+
+        // The service's "delete it and create it again" can be done from here too.
+        Assert.Equal((0, "Deleted locator l1."), await OutAsync(region, "locator", "delete", "l1"));
+        Assert.Equal((0, "Locator l1 did not exist."), await OutAsync(region, "locator", "delete", "l1"));
+        Assert.Equal(0, (await region.RunAsync("policy", "content-key", "create", "open1", "--open")).ExitCode);
+        Assert.Equal(0, (await region.RunAsync("policy", "streaming", "create", "aes1", "--scheme", "envelope", "--content-key-policy", "open1")).ExitCode);
+        var inUse = await region.RunAsync("policy", "content-key", "delete", "open1");
+        Assert.Equal(1, inUse.ExitCode);
+        Assert.Contains("aes1", inUse.Err, StringComparison.Ordinal);
+        Assert.Equal((0, "Deleted streaming policy aes1."), await OutAsync(region, "policy", "streaming", "delete", "aes1"));
+        Assert.Equal((0, "Deleted content key policy open1."), await OutAsync(region, "policy", "content-key", "delete", "open1"));
+        Assert.Equal(0, (await region.RunAsync("transform", "create", "sd", "--preset", "H264SingleBitrateSD")).ExitCode);
+        Assert.Equal((0, "Deleted transform sd."), await OutAsync(region, "transform", "delete", "sd"));
+    }
+
+    private static async Task<(int, string)> OutAsync(LocalRegion region, params string[] arguments)
+    {
+        var result = await region.RunAsync(arguments);
+        return (result.ExitCode, result.Out.Trim());
     }
 
     [Fact]
