@@ -167,6 +167,9 @@ public sealed class ManifestRendererTests(PackagingAssets assets)
         var video = doc.Descendants(Mpd + "AdaptationSet").First();
         Assert.Null(video.Element(Mpd + "SegmentTemplate"));
         Assert.All(video.Elements(Mpd + "Representation"), r => Assert.NotNull(r.Element(Mpd + "SegmentTemplate")));
+
+        // Segments cut at other times are not aligned, and the AdaptationSet no longer says they are (23009-1 5.3.3.2).
+        Assert.Equal("false", (string?)video.Attribute("segmentAlignment"));
     }
 
     [Fact]

@@ -65,7 +65,9 @@ public static class DashManifestWriter
         w.WriteAttributeString("id", ManifestText.Num(id));
         w.WriteAttributeString("contentType", video ? "video" : "audio");
         w.WriteAttributeString("mimeType", video ? "video/mp4" : "audio/mp4");
-        w.WriteAttributeString("segmentAlignment", "true");
+        // ISO/IEC 23009-1 §5.3.3.2: promised only when every Representation cuts its segments at the same times (a
+        // rendition encoded with another GOP length does not).
+        w.WriteAttributeString("segmentAlignment", tracks.TrueForAll(t => plan.SameTimeline(first, t)) ? "true" : "false");
         w.WriteAttributeString("startWithSAP", "1");
         if (!video && ManifestText.Bcp47(group.Language) is { } language)
         {
