@@ -205,7 +205,7 @@ public static class CmafMediaSegmentWriter
 
         // §8.8.12: version 1 so decode times past 2^32 ticks (13 h at 90 kHz) need no special case.
         w.StartFullBox(BoxTypes.Tfdt, 1, 0);
-        w.WriteUInt64((ulong)samples.DecodeTimes[firstSample]);
+        w.WriteUInt64((ulong)(samples.DecodeTimes[firstSample] + track.DecodeShift));
         w.EndBox();
 
         // §8.8.8: version 1 makes composition offsets signed, so no edit-list trick is needed for B-frames.

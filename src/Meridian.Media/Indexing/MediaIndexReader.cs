@@ -41,17 +41,8 @@ public static class MediaIndexReader
 
             var samples = builder.Build();
             var duration = samples.Count > 0 ? samples.EndDecodeTime - samples.DecodeTimes[0] : track.MediaHeader.Duration;
-            long editMediaTime = 0;
-            foreach (var edit in track.EditList)
-            {
-                if (edit.MediaTime >= 0)
-                {
-                    editMediaTime = edit.MediaTime;
-                    break;
-                }
-            }
-
             var timescale = track.MediaHeader.Timescale;
+            var editMediaTime = EditMediaTime(track.EditList, file.Movie.Header.Timescale, timescale);
             var bitrate = duration > 0 ? (long)Math.Min(samples.TotalBytes * 8.0 * timescale / duration, long.MaxValue / 2) : 0;
             tracks.Add(new TrackInfo
             {
@@ -205,5 +196,26 @@ public static class MediaIndexReader
             throw new MediaFormatException(
                 $"Track {trackId}: sample {sample} ({size} bytes at offset {offset}) lies outside the {sourceLength}-byte file.");
         }
+    }
+
+    /// <summary>
+    /// The media time presented at time zero (§8.6.6): the first non-empty edit's media time, less the empty edits before
+    /// it (given in the movie timescale, so converted to the track's). A track delayed by an empty edit gets a negative value.
+    /// </summary>
+    private static long EditMediaTime(IReadOnlyList<EditListEntry> edits, uint movieTimescale, uint trackTimescale)
+    {
+        long empty = 0;
+        foreach (var edit in edits)
+        {
+            if (edit.MediaTime >= 0)
+            {
+                var delay = movieTimescale == 0 ? 0 : (long)Math.Round((double)empty * trackTimescale / movieTimescale);
+                return edit.MediaTime - delay;
+            }
+
+            empty += edit.SegmentDuration;
+        }
+
+        return 0;
     }
 }

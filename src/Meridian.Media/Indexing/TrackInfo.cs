@@ -30,10 +30,18 @@ public sealed class TrackInfo
     public IReadOnlyList<EditListEntry> EditList { get; init; } = [];
 
     /// <summary>
-    /// Media time of the first non-empty edit (ISO/IEC 14496-12 §8.6.6): the media time presented at time zero, e.g. the
-    /// B-frame composition delay or AAC priming. Presentation time = composition time - this.
+    /// Media time of the first non-empty edit (ISO/IEC 14496-12 §8.6.6), less the empty edits before it, in the track
+    /// timescale: the media time presented at time zero. Positive for a B-frame composition delay or AAC priming; negative
+    /// for a track that starts late (an empty edit: audio delayed against video). Presentation time = composition time -
+    /// this.
     /// </summary>
     public long EditMediaTime { get; init; }
+
+    /// <summary>
+    /// How far a late track's decode times move forward in fragmented output (<c>tfdt</c>), where an edit list cannot
+    /// hold a negative media time: 0 unless <see cref="EditMediaTime"/> is negative.
+    /// </summary>
+    public long DecodeShift => EditMediaTime < 0 ? -EditMediaTime : 0;
 
     public required CodecConfiguration Codec { get; init; }
 

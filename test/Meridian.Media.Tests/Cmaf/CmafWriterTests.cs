@@ -1,6 +1,7 @@
 using System.Text;
 using Meridian.Media.Indexing;
 using Meridian.Media.Isobmff;
+using Meridian.Media.Packaging;
 using Meridian.Media.Sources;
 using Meridian.Media.Tests.Infrastructure;
 
@@ -79,6 +80,34 @@ public sealed class CmafWriterTests(MediaFiles files)
         Assert.Equal("msdh", System.Text.Encoding.ASCII.GetString(segment, 8, 4));
         Assert.Equal(["msdh", "cmfs"], brands);
         Assert.Equal(-1, segment.AsSpan().IndexOf("sidx"u8));
+    }
+
+    [Fact]
+    public async Task DelayedAudio_KeepsItsDelay_InThePlanAndInTheFragmentedTrack()
+    {
+        // An empty edit (ISO/IEC 14496-12 §8.6.6) before the audio was once dropped: the audio played 0.5 s early.
+        var path = await files.GetAsync(TestMedia.DelayedAudio);
+        using var source = FileRandomAccessSource.Open(path);
+        var index = await MediaIndexReader.ReadAsync(source, cancellationToken: TestContext.Current.CancellationToken);
+        var audio = index.Tracks.Single(t => t.IsAudio);
+        var video = index.Tracks.Single(t => t.IsVideo);
+        var probed = System.Text.Json.JsonDocument.Parse(await ProcessRunner.RunAsync("ffprobe",
+            ["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=start_time", "-of", "json", path]));
+        var expected = double.Parse(probed.RootElement.GetProperty("streams")[0].GetProperty("start_time").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+
+        Assert.True(expected > 0.4, $"the source's audio starts at {expected} s");
+        Assert.True(audio.EditMediaTime < 0);
+        Assert.Equal(expected, SegmentPlanner.PresentationTime(audio, 0) / (double)audio.Timescale, 3);
+        Assert.Equal(0, SegmentPlanner.PresentationTime(video, 0));
+
+        // The fragmented track says the same to a player: ffprobe of init + first segment starts the audio there too.
+        var fragmented = Path.Combine(files.Directory, "delayed-audio-cmaf.mp4");
+        await File.WriteAllBytesAsync(fragmented, [.. Segments.Init(audio), .. await Segments.MediaAsync(source, audio, 0, 40, 1)],
+            TestContext.Current.CancellationToken);
+        var again = System.Text.Json.JsonDocument.Parse(await ProcessRunner.RunAsync("ffprobe",
+            ["-v", "error", "-select_streams", "a:0", "-show_entries", "stream=start_time", "-of", "json", fragmented]));
+        var fragmentedStart = double.Parse(again.RootElement.GetProperty("streams")[0].GetProperty("start_time").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(expected, fragmentedStart, 3);
     }
 
     [Fact]

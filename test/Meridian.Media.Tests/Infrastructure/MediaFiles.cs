@@ -74,6 +74,11 @@ public sealed class MediaFiles : IDisposable
                 "-t", "1", "-c:v", "libx264", "-bf", "2", "-g", "5", "-c:a", "aac", "-b:a", "16k", "-fflags", "+bitexact",
                 "-movflags", "frag_keyframe+empty_moov+default_base_moof", path,
             ],
+            TestMedia.DelayedAudio =>
+            [
+                "-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25", "-itsoffset", "0.5", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+                "-t", "3", "-c:v", "libx264", "-bf", "0", "-g", "25", "-c:a", "aac", "-fflags", "+bitexact", path,
+            ],
             _ => throw new ArgumentOutOfRangeException(nameof(media)),
         };
         await ProcessRunner.RunAsync("ffmpeg", [.. common, .. args], TimeSpan.FromMinutes(3));

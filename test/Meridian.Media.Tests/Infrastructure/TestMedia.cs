@@ -20,4 +20,7 @@ public enum TestMedia
 
     /// <summary>A tiny fragmented file for mutation tests.</summary>
     SmallFragmented,
+
+    /// <summary>H.264 without B-frames + 48 kHz AAC that starts 0.5 s late: an empty edit before the audio, 3 s.</summary>
+    DelayedAudio,
 }
