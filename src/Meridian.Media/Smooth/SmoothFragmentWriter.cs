@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using Meridian.Media.Cmaf;
 using Meridian.Media.Indexing;
 using Meridian.Media.Isobmff;
+using Meridian.Media.Packaging;
 using Meridian.Media.Sources;
 using Meridian.Media.Ts;
 
@@ -143,11 +144,19 @@ public static class SmoothFragmentWriter
         var offsets = new long[count];
         var anyOffset = false;
         var negative = false;
+
+        // A Smooth client places a fragment at its manifest time (c@t: the presentation time of its first sample, 0 for
+        // the first fragment) and ignores tfxd on demand (MS-SSTR §2.2.4.4); each sample then sits at that time plus the
+        // durations before it, plus its composition offset. So the offsets are taken from that timeline, not from the
+        // decode times: measured from decode times, AAC priming or a B-frame delay would count twice.
+        var start = SegmentPlanner.PresentationTime(track, first);
+        var fragmentTime = SmoothTime.FromTrack(first == 0 ? Math.Max(0, start) : start, track.Timescale);
+        var slot = fragmentTime;
         for (var i = 0; i < count; i++)
         {
-            var decode = samples.DecodeTimes[first + i];
-            var presentation = decode + samples.CompositionOffsets[first + i] - track.EditMediaTime;
-            offsets[i] = SmoothTime.FromTrack(presentation, track.Timescale) - SmoothTime.FromTrack(decode, track.Timescale);
+            var presentation = SmoothTime.FromTrack(SegmentPlanner.PresentationTime(track, first + i), track.Timescale);
+            offsets[i] = presentation - slot;
+            slot += SmoothTime.SampleDuration(track, first + i);
             if (offsets[i] is > int.MaxValue or < int.MinValue)
             {
                 throw new MediaFormatException($"Track {track.TrackId} sample {first + i}: composition offset out of range.");
@@ -217,7 +226,7 @@ public static class SmoothFragmentWriter
         w.StartBox(BoxTypes.Uuid);
         w.WriteBytes(TfxdUserType);
         w.WriteUInt32(0x01000000);
-        w.WriteUInt64((ulong)SmoothTime.SampleStart(track, first));
+        w.WriteUInt64((ulong)fragmentTime);
         w.WriteUInt64((ulong)duration);
         w.EndBox();
         transform?.WriteTrackFragmentBoxes(w, moofStart, first, count);

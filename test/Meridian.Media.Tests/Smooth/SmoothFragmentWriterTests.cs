@@ -27,7 +27,6 @@ public sealed class SmoothFragmentWriterTests(MediaFiles files)
         var index = await MediaIndexReader.ReadAsync(source, cancellationToken: Token);
         foreach (var track in index.Tracks)
         {
-            ulong expectedStart = 0;
             ulong total = 0;
             uint sequence = 1;
             var s = track.Samples;
@@ -40,13 +39,14 @@ public sealed class SmoothFragmentWriterTests(MediaFiles files)
                 Assert.Equal(track.TrackId, f.TrackId);
                 Assert.Equal(end - first, f.Samples.Count);
 
-                // Independent oracle: decode time * 10^7 / timescale rounded to nearest, in decimal arithmetic.
-                var oracle = (ulong)Math.Round((decimal)s.DecodeTimes[first] * 10_000_000m / track.Timescale, MidpointRounding.AwayFromZero);
-                Assert.Equal(oracle, f.TfxdTime);
-                Assert.Equal(expectedStart, f.TfxdTime);
+                // The fragment's time is its manifest time (c@t), the presentation time of its first sample (0 for the first
+                // fragment), which clients use in place of tfxd (MS-SSTR §2.2.4.4). Independent oracle: decimal arithmetic.
+                static long Hns(long ticks, uint timescale) => (long)Math.Round((decimal)ticks * 10_000_000m / timescale, MidpointRounding.AwayFromZero);
+                var firstPresentation = s.DecodeTimes[first] + s.CompositionOffsets[first] - track.EditMediaTime;
+                Assert.Equal(Hns(first == 0 ? Math.Max(0, firstPresentation) : firstPresentation, track.Timescale), (long)f.TfxdTime);
                 Assert.Equal(f.TfxdDuration, (ulong)f.Samples.Sum(x => (long)x.Duration));
-                expectedStart += f.TfxdDuration;
                 total += f.TfxdDuration;
+                var slot = (long)f.TfxdTime;
 
                 var data = new List<byte>();
                 for (var i = first; i < end; i++)
@@ -54,11 +54,11 @@ public sealed class SmoothFragmentWriterTests(MediaFiles files)
                     Assert.Equal(s.Sizes[i], f.Samples[i - first].Size);
                     data.AddRange(bytes.AsSpan((int)s.Offsets[i], (int)s.Sizes[i]).ToArray());
 
-                    // Presentation with the edit list applied, converted exactly.
+                    // Where a client puts the sample (fragment time + durations before it + its offset) is its presentation
+                    // time with the edit list applied: AAC priming and B-frame delay counted once.
                     var presentation = s.DecodeTimes[i] + s.CompositionOffsets[i] - track.EditMediaTime;
-                    var expected = Meridian.Media.Ts.Timescale.Rescale(presentation, track.Timescale, 10_000_000)
-                        - Meridian.Media.Ts.Timescale.Rescale(s.DecodeTimes[i], track.Timescale, 10_000_000);
-                    Assert.Equal(expected, f.Samples[i - first].Offset);
+                    Assert.Equal(Hns(presentation, track.Timescale), slot + f.Samples[i - first].Offset);
+                    slot += f.Samples[i - first].Duration;
                 }
 
                 Assert.Equal(data.ToArray(), f.Mdat);
