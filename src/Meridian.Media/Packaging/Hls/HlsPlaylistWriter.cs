@@ -9,7 +9,7 @@ namespace Meridian.Media.Packaging.Hls;
 /// <remarks>
 /// Audio tracks form one <c>EXT-X-MEDIA</c> group per codec; each video track is listed once per group. BANDWIDTH is
 /// the peak segment bitrate of the video plus the group's highest audio peak, AVERAGE-BANDWIDTH the same with
-/// averages (sample payload only: TS packetisation overhead is not included). In <see cref="HlsMode.TsMuxed"/> the
+/// averages, both over the bytes the container sends (<see cref="HlsWireSize"/>, an upper bound). In <see cref="HlsMode.TsMuxed"/> the
 /// default (first) audio track is muxed into the video segments and there are no renditions.
 /// </remarks>
 public static class HlsPlaylistWriter
@@ -42,13 +42,13 @@ public static class HlsPlaylistWriter
             var muxed = DefaultAudio(presentation) is { } d && audio.Contains(d) ? d : null;
             foreach (var v in video)
             {
-                StreamInf(text, plan, v, muxed is null ? [] : [muxed], null);
+                StreamInf(text, plan, options.Mode, v, muxed is null ? [] : [muxed], null);
                 text.Append(urls.HlsPlaylist(v)).Append('\n');
             }
 
             if (video.Count == 0 && muxed is not null)
             {
-                StreamInf(text, plan, null, [muxed], null);
+                StreamInf(text, plan, options.Mode, null, [muxed], null);
                 text.Append(urls.HlsPlaylist(muxed)).Append('\n');
             }
 
@@ -88,13 +88,13 @@ public static class HlsPlaylistWriter
         {
             if (groups.Count == 0)
             {
-                StreamInf(text, plan, v, [], null);
+                StreamInf(text, plan, options.Mode, v, [], null);
                 text.Append(urls.HlsPlaylist(v)).Append('\n');
             }
 
             for (var g = 0; g < groups.Count; g++)
             {
-                StreamInf(text, plan, v, [.. groups[g]], GroupId(g));
+                StreamInf(text, plan, options.Mode, v, [.. groups[g]], GroupId(g));
                 text.Append(urls.HlsPlaylist(v)).Append('\n');
             }
         }
@@ -103,7 +103,7 @@ public static class HlsPlaylistWriter
         {
             for (var g = 0; g < groups.Count; g++)
             {
-                StreamInf(text, plan, null, [.. groups[g]], GroupId(g));
+                StreamInf(text, plan, options.Mode, null, [.. groups[g]], GroupId(g));
                 text.Append(urls.HlsPlaylist(groups[g].First())).Append('\n');
             }
         }
@@ -113,7 +113,7 @@ public static class HlsPlaylistWriter
             foreach (var v in video)
             {
                 var segments = plan[v];
-                text.Append("#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=").Append(IFramePeak(segments));
+                text.Append("#EXT-X-I-FRAME-STREAM-INF:BANDWIDTH=").Append(IFramePeak(options.Mode, segments));
                 text.Append(",CODECS=\"").Append(v.CodecString).Append('"');
                 if (v.Width > 0 && v.Height > 0)
                 {
@@ -219,22 +219,23 @@ public static class HlsPlaylistWriter
         return text;
     }
 
-    private static void StreamInf(StringBuilder text, SegmentPlan plan, PresentationTrack? video, IReadOnlyList<PresentationTrack> audio, string? group)
+    private static void StreamInf(
+        StringBuilder text, SegmentPlan plan, HlsMode mode, PresentationTrack? video, IReadOnlyList<PresentationTrack> audio, string? group)
     {
         long peak = 0;
         long average = 0;
         var codecs = new List<string>();
         if (video is not null)
         {
-            peak += plan[video].PeakBitrate;
-            average += plan[video].AverageBitrate;
+            peak += Peak(mode, plan[video]);
+            average += Average(mode, plan[video]);
             codecs.Add(video.CodecString);
         }
 
         if (audio.Count > 0)
         {
-            peak += audio.Max(a => plan[a].PeakBitrate);
-            average += audio.Max(a => plan[a].AverageBitrate);
+            peak += audio.Max(a => Peak(mode, plan[a]));
+            average += audio.Max(a => Average(mode, plan[a]));
             codecs.Add(audio[0].CodecString);
         }
 
@@ -258,7 +259,26 @@ public static class HlsPlaylistWriter
         text.Append('\n');
     }
 
-    private static long IFramePeak(TrackSegments segments)
+    /// <summary>Highest segment bit rate in the container (BANDWIDTH), see <see cref="HlsWireSize"/>.</summary>
+    private static long Peak(HlsMode mode, TrackSegments segments)
+    {
+        long peak = 0;
+        foreach (var segment in segments.Segments)
+        {
+            if (segment.Duration > 0)
+            {
+                peak = Math.Max(peak, TrackSegments.BitsPerSecond(HlsWireSize.Segment(mode, segments, segment), segment.Duration));
+            }
+        }
+
+        return peak;
+    }
+
+    /// <summary>All segments' bytes in the container over the track's duration (AVERAGE-BANDWIDTH).</summary>
+    private static long Average(HlsMode mode, TrackSegments segments) =>
+        segments.Duration > 0 ? TrackSegments.BitsPerSecond(segments.Segments.Sum(s => HlsWireSize.Segment(mode, segments, s)), segments.Duration) : 0;
+
+    private static long IFramePeak(HlsMode mode, TrackSegments segments)
     {
         long peak = 0;
         foreach (var segment in segments.Segments)
@@ -267,7 +287,7 @@ public static class HlsPlaylistWriter
             {
                 if (frame.Duration > 0)
                 {
-                    peak = Math.Max(peak, TrackSegments.BitsPerSecond(frame.Size, frame.Duration));
+                    peak = Math.Max(peak, TrackSegments.BitsPerSecond(HlsWireSize.KeyFrame(mode, frame.Size), frame.Duration));
                 }
             }
         }
