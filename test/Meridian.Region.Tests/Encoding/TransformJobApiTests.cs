@@ -96,6 +96,23 @@ public sealed class TransformJobApiTests
         Assert.Equal("High", (string)body!["properties"]!["priority"]!);
         Assert.Equal("urgent", (string)body["properties"]!["description"]!);
 
+        // Another input or other outputs would be another job: refused, where they were once ignored with a 200.
+        (status, body) = await region.PatchAsync("transforms/t1/jobs/j1", new { properties = new { input = AssetInput("out2") } });
+        Assert.Equal(400, status);
+        Assert.Equal("properties.input", (string?)body!["error"]!["target"]);
+        (status, body) = await region.PutAsync("transforms/t1/jobs/j1", new JsonObject
+        {
+            ["properties"] = new JsonObject
+            {
+                ["input"] = AssetInput("in"),
+                ["outputs"] = new JsonArray(new JsonObject { ["@odata.type"] = "#Microsoft.Media.JobOutputAsset", ["assetName"] = "out2" }),
+            },
+        });
+        Assert.Equal(400, status);
+        Assert.Equal("properties.outputs", (string?)body!["error"]!["target"]);
+        var (_, unchanged) = await region.GetAsync("transforms/t1/jobs/j1");
+        Assert.Equal("in", (string?)unchanged!["properties"]!["input"]!["assetName"]);
+
         // Cancel a queued job: Canceled at once; then PATCH is refused and nothing changes.
         (status, _) = await region.PostAsync("transforms/t1/jobs/j2/cancelJob");
         Assert.Equal(200, status);

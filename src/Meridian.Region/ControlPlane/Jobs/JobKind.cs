@@ -115,6 +115,19 @@ public sealed class JobKind(AssetKind assets, TransformKind transforms, Encoding
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(incoming);
         CheckText(incoming);
+
+        // Only description and priority change on an existing job (AMS's Jobs_Update); a body naming another input or
+        // other outputs is a new job, which silently keeping the old one would hide.
+        if (!System.Text.Json.Nodes.JsonNode.DeepEquals(ArmJson.ToNode(Shown(incoming.Input)), ArmJson.ToNode(Shown(current.Input))))
+        {
+            throw ArmException.BadRequest("The input of an existing job cannot change; create a job with another name.", "properties.input");
+        }
+
+        if (!(incoming.Outputs ?? []).Select(OutputAsset).SequenceEqual((current.Outputs ?? []).Select(OutputAsset), StringComparer.OrdinalIgnoreCase))
+        {
+            throw ArmException.BadRequest("The outputs of an existing job cannot change; create a job with another name.", "properties.outputs");
+        }
+
         if (incoming.Description != current.Description || incoming.Priority != current.Priority)
         {
             if (current.State != JobStates.Queued)
@@ -136,10 +149,15 @@ public sealed class JobKind(AssetKind assets, TransformKind transforms, Encoding
     protected override JobProperties Present(ResourceRequest request, JobProperties stored)
     {
         ArgumentNullException.ThrowIfNull(stored);
-        return stored.Input is JobInputHttp http
-            ? stored with { Input = http with { BaseUri = WithoutQuery(http.BaseUri), Files = http.Files?.Select(f => WithoutQuery(f)!).ToList() } }
-            : stored;
+        return stored with { Input = Shown(stored.Input) };
     }
+
+    /// <summary>An input as responses show it: an HTTP input's queries (often SAS secrets) left out, as AMS does.</summary>
+    private static JobInput? Shown(JobInput? input) => input is JobInputHttp http
+        ? http with { BaseUri = WithoutQuery(http.BaseUri), Files = http.Files?.Select(f => WithoutQuery(f)!).ToList() }
+        : input;
+
+    private static string? OutputAsset(JobOutput? output) => (output as JobOutputAsset)?.AssetName;
 
     private static string? WithoutQuery(string? url) =>
         url is not null && url.IndexOf('?', StringComparison.Ordinal) is var q and >= 0 ? url[..q] : url;
