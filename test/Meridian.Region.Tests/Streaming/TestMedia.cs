@@ -71,6 +71,13 @@ public static class TestMedia
                     "-metadata:s:a:0", "language=eng", "-metadata:s:a:1", "language=spa", "twolang.mp4"]);
                 return new MediaShape(shape, dir, ["twolang.mp4"], "twolang", "twolang.mp4", "h264", 320, 180,
                     [stereo48 with { Language = "eng" }, stereo48 with { Language = "spa" }]);
+            case "aac-eac3":
+                // AAC stereo, then a louder-bitrate E-AC-3 5.1 track: the presentation lists the E-AC-3 one first.
+                await FfmpegAsync(dir, [.. Video, .. Audio48, "-f", "lavfi", "-i", "sine=frequency=660:sample_rate=48000", "-t", "4",
+                    "-map", "0:v", "-map", "1:a", "-map", "2:a", .. X264Gop2s, "-c:a:0", "aac", "-b:a:0", "96k", "-c:a:1", "eac3", "-ac:a:1", "6",
+                    "-b:a:1", "384k", .. BitExact, "aac-eac3.mp4"]);
+                return new MediaShape(shape, dir, ["aac-eac3.mp4"], "aac-eac3", "aac-eac3.mp4", "h264", 320, 180,
+                    [stereo48, new AudioExpectation(48000, 6, null)]);
             case "fragmented":
                 await FfmpegAsync(dir, [.. Video, .. Audio48, "-t", "4", .. X264Gop2s, .. Aac, .. BitExact,
                     "-movflags", "frag_keyframe+empty_moov+default_base_moof", "fragmented.mp4"]);

@@ -14,11 +14,15 @@ namespace Meridian.Media.Packaging.Hls;
 /// </remarks>
 public static class HlsPlaylistWriter
 {
-    /// <summary>The audio track muxed into video segments in <see cref="HlsMode.TsMuxed"/>, and the default rendition.</summary>
+    /// <summary>
+    /// The audio track muxed into video segments in <see cref="HlsMode.TsMuxed"/>: the first AAC track, since that is the
+    /// format for old devices and every HLS client decodes AAC (an E-AC-3 track listed first would leave them silent);
+    /// the first audio track when there is no AAC.
+    /// </summary>
     public static PresentationTrack? DefaultAudio(Presentation presentation)
     {
         ArgumentNullException.ThrowIfNull(presentation);
-        return presentation.Audio.FirstOrDefault();
+        return presentation.Audio.FirstOrDefault(t => t.CodecString.StartsWith("mp4a.", StringComparison.Ordinal)) ?? presentation.Audio.FirstOrDefault();
     }
 
     public static string WriteMaster(SegmentPlan plan, HlsOptions options, IManifestUrlPolicy urls, IManifestProtection? protection = null)
