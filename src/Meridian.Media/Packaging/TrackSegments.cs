@@ -13,20 +13,6 @@ public sealed class TrackSegments
         Track = track;
         _segments = segments;
         _starts = [.. segments.Select(s => s.Start)];
-        long bytes = 0;
-        long peak = 0;
-        foreach (var s in segments)
-        {
-            var size = Bytes(s);
-            bytes += size;
-            if (s.Duration > 0)
-            {
-                peak = Math.Max(peak, BitsPerSecond(size, s.Duration));
-            }
-        }
-
-        PeakBitrate = peak;
-        AverageBitrate = Duration > 0 ? BitsPerSecond(bytes, Duration) : 0;
     }
 
     public PresentationTrack Track { get; }
@@ -43,11 +29,27 @@ public sealed class TrackSegments
     /// <summary>The longest segment, 100-ns units (for <c>EXT-X-TARGETDURATION</c>).</summary>
     public long MaxSegmentDuration => _segments.Length == 0 ? 0 : _segments.Max(s => s.Duration);
 
-    /// <summary>Highest per-segment bitrate in bits per second (HLS <c>BANDWIDTH</c>).</summary>
-    public long PeakBitrate { get; }
+    /// <summary>
+    /// The highest per-segment bit rate and the average one, in bits per second, with each segment's size in bytes from
+    /// <paramref name="bytesOf"/>: <see cref="Bytes"/> for the sample payload, or what a container sends.
+    /// </summary>
+    public (long Peak, long Average) Bitrates(Func<MediaSegment, long> bytesOf)
+    {
+        ArgumentNullException.ThrowIfNull(bytesOf);
+        long bytes = 0;
+        long peak = 0;
+        foreach (var s in _segments)
+        {
+            var size = bytesOf(s);
+            bytes += size;
+            if (s.Duration > 0)
+            {
+                peak = Math.Max(peak, BitsPerSecond(size, s.Duration));
+            }
+        }
 
-    /// <summary>Sample bytes over duration in bits per second (HLS <c>AVERAGE-BANDWIDTH</c>).</summary>
-    public long AverageBitrate { get; }
+        return (peak, Duration > 0 ? BitsPerSecond(bytes, Duration) : 0);
+    }
 
     /// <summary>The segment starting exactly at <paramref name="start"/> (100-ns units), or null: the origin then answers
     /// <c>MPE_FRAGMENT_TIMESTAMP_NOT_FOUND</c>.</summary>

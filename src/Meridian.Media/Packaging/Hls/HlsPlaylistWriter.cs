@@ -41,18 +41,32 @@ public static class HlsPlaylistWriter
 
         var video = presentation.Video.Where(t => plan[t].Segments.Count > 0).ToList();
         var audio = presentation.Audio.Where(t => plan[t].Segments.Count > 0).ToList();
+
+        // A track's rates go into every variant that lists it (an audio track into one per video track): work them out once.
+        var rates = new Dictionary<PresentationTrack, (long Peak, long Average)>();
+        (long Peak, long Average) Rates(PresentationTrack track)
+        {
+            if (!rates.TryGetValue(track, out var known))
+            {
+                var segments = plan[track];
+                rates[track] = known = segments.Bitrates(s => HlsWireSize.Segment(options.Mode, segments, s));
+            }
+
+            return known;
+        }
+
         if (options.Mode == HlsMode.TsMuxed)
         {
             var muxed = DefaultAudio(presentation) is { } d && audio.Contains(d) ? d : null;
             foreach (var v in video)
             {
-                StreamInf(text, plan, options.Mode, v, muxed is null ? [] : [muxed], null);
+                StreamInf(text, Rates, v, muxed is null ? [] : [muxed], null);
                 text.Append(urls.HlsPlaylist(v)).Append('\n');
             }
 
             if (video.Count == 0 && muxed is not null)
             {
-                StreamInf(text, plan, options.Mode, null, [muxed], null);
+                StreamInf(text, Rates, null, [muxed], null);
                 text.Append(urls.HlsPlaylist(muxed)).Append('\n');
             }
 
@@ -92,13 +106,13 @@ public static class HlsPlaylistWriter
         {
             if (groups.Count == 0)
             {
-                StreamInf(text, plan, options.Mode, v, [], null);
+                StreamInf(text, Rates, v, [], null);
                 text.Append(urls.HlsPlaylist(v)).Append('\n');
             }
 
             for (var g = 0; g < groups.Count; g++)
             {
-                StreamInf(text, plan, options.Mode, v, [.. groups[g]], GroupId(g));
+                StreamInf(text, Rates, v, [.. groups[g]], GroupId(g));
                 text.Append(urls.HlsPlaylist(v)).Append('\n');
             }
         }
@@ -107,7 +121,7 @@ public static class HlsPlaylistWriter
         {
             for (var g = 0; g < groups.Count; g++)
             {
-                StreamInf(text, plan, options.Mode, null, [.. groups[g]], GroupId(g));
+                StreamInf(text, Rates, null, [.. groups[g]], GroupId(g));
                 text.Append(urls.HlsPlaylist(groups[g].First())).Append('\n');
             }
         }
@@ -224,22 +238,22 @@ public static class HlsPlaylistWriter
     }
 
     private static void StreamInf(
-        StringBuilder text, SegmentPlan plan, HlsMode mode, PresentationTrack? video, IReadOnlyList<PresentationTrack> audio, string? group)
+        StringBuilder text, Func<PresentationTrack, (long Peak, long Average)> rates, PresentationTrack? video,
+        IReadOnlyList<PresentationTrack> audio, string? group)
     {
         long peak = 0;
         long average = 0;
         var codecs = new List<string>();
         if (video is not null)
         {
-            peak += Peak(mode, plan[video]);
-            average += Average(mode, plan[video]);
+            (peak, average) = rates(video);
             codecs.Add(video.CodecString);
         }
 
         if (audio.Count > 0)
         {
-            peak += audio.Max(a => Peak(mode, plan[a]));
-            average += audio.Max(a => Average(mode, plan[a]));
+            peak += audio.Max(a => rates(a).Peak);
+            average += audio.Max(a => rates(a).Average);
             codecs.Add(audio[0].CodecString);
         }
 
@@ -262,25 +276,6 @@ public static class HlsPlaylistWriter
 
         text.Append('\n');
     }
-
-    /// <summary>Highest segment bit rate in the container (BANDWIDTH), see <see cref="HlsWireSize"/>.</summary>
-    private static long Peak(HlsMode mode, TrackSegments segments)
-    {
-        long peak = 0;
-        foreach (var segment in segments.Segments)
-        {
-            if (segment.Duration > 0)
-            {
-                peak = Math.Max(peak, TrackSegments.BitsPerSecond(HlsWireSize.Segment(mode, segments, segment), segment.Duration));
-            }
-        }
-
-        return peak;
-    }
-
-    /// <summary>All segments' bytes in the container over the track's duration (AVERAGE-BANDWIDTH).</summary>
-    private static long Average(HlsMode mode, TrackSegments segments) =>
-        segments.Duration > 0 ? TrackSegments.BitsPerSecond(segments.Segments.Sum(s => HlsWireSize.Segment(mode, segments, s)), segments.Duration) : 0;
 
     private static long IFramePeak(HlsMode mode, TrackSegments segments)
     {
