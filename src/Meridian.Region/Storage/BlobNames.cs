@@ -61,7 +61,7 @@ public static partial class BlobNames
                 return "the blob name contains a backslash";
             }
 
-            if (char.IsControl(c) || c is '\uFFFE' or '\uFFFF')
+            if (!Listable(c))
             {
                 return $"the blob name contains the character U+{(int)c:X4}";
             }
@@ -97,6 +97,9 @@ public static partial class BlobNames
 
         return null;
     }
+
+    /// <summary>Whether an XML listing can carry <paramref name="c"/>: not a control character, U+FFFE or U+FFFF.</summary>
+    public static bool Listable(char c) => !char.IsControl(c) && c is not ('\uFFFE' or '\uFFFF');
 
     /// <summary>
     /// Why <paramref name="name"/> is not a blob name of one segment (a file directly in its container), or null if it

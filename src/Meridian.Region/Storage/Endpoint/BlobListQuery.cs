@@ -66,18 +66,7 @@ internal sealed record BlobListQuery(BlobListOptions Options, string? RawMarker,
             include.Contains("metadata", StringComparer.OrdinalIgnoreCase));
     }
 
-    private static bool Listable(string text)
-    {
-        foreach (var c in text)
-        {
-            if (char.IsControl(c) || c is '\uFFFE' or '\uFFFF')
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    private static bool Listable(string text) => text.All(BlobNames.Listable);
 
     public static string EncodeMarker(string name) => Base64Url.EncodeToString(Encoding.UTF8.GetBytes(name));
 
