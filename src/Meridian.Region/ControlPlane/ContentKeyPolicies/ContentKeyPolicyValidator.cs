@@ -122,12 +122,9 @@ public static class ContentKeyPolicyValidator
         }
         catch (CryptographicException ex)
         {
-            if (password.Length == 0)
-            {
-                Secret(password, $"{at}.fairPlayPfxPassword");
-            }
-
-            throw Bad($"'fairPlayPfx' is not a PKCS #12 file that opens with 'fairPlayPfxPassword': {ex.Message}", $"{at}.fairPlayPfx");
+            throw password.Length == 0
+                ? BlankedSecret($"{at}.fairPlayPfxPassword")
+                : Bad($"'fairPlayPfx' is not a PKCS #12 file that opens with 'fairPlayPfxPassword': {ex.Message}", $"{at}.fairPlayPfx");
         }
 
         var keyType = fairPlay.RentalAndLeaseKeyType ?? throw Required($"{at}.rentalAndLeaseKeyType");
@@ -370,14 +367,12 @@ public static class ContentKeyPolicyValidator
             throw Required(target);
         }
 
-        if (value.Length == 0)
-        {
-            throw Bad($"'{target}' is empty. Responses blank secrets, so send the full value when you replace a policy " +
-                "(POST .../getPolicyPropertiesWithSecrets returns it); a PATCH keeps the stored secret of an option with the same name.", target);
-        }
-
-        return value;
+        return value.Length == 0 ? throw BlankedSecret(target) : value;
     }
+
+    private static ArmException BlankedSecret(string target) =>
+        Bad($"'{target}' is empty. Responses blank secrets, so send the full value when you replace a policy " +
+            "(POST .../getPolicyPropertiesWithSecrets returns it); a PATCH keeps the stored secret of an option with the same name.", target);
 
     private static byte[] Base64(string value, string target)
     {
